@@ -1,0 +1,25 @@
+# One command per task; each sets up what it needs first (see README.rst).
+SHELL := /bin/bash
+
+.PHONY: setup test lint demo docs bench clean
+
+setup:
+	@bash tools/setup.sh
+
+test: setup
+	@bash tools/run_tests.sh
+
+lint: setup
+	@bash tools/lint.sh
+
+demo: setup
+	@bash tools/demo.sh
+
+docs: setup
+	@bash tools/docs.sh
+
+bench: setup
+	@bash tools/bench.sh
+
+clean:
+	rm -rf .venv .cache doc/_build bench-results

@@ -1,0 +1,6 @@
+from . import exception
+from . import connector
+from . import backend
+from . import session
+from . import controllers
+from . import models

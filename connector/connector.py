@@ -1,0 +1,647 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
+"""The core of the framework: ConnectorUnits, their environment, the binder.
+
+* :class:`ConnectorUnit`: base class of every piece of a connector (binders,
+  mappers, synchronizers, backend adapters, ...), registered on a
+  :class:`~odoo.addons.connector.backend.Backend`;
+* :class:`ConnectorEnvironment`: what a unit works with: the backend record,
+  the Odoo environment (or 9.0 session) and the model;
+* :class:`Binder`: the link between Odoo records and external ids;
+* :func:`pg_try_advisory_lock`, :func:`is_module_installed`,
+  :func:`get_openerp_module`: helpers used by connectors and the framework.
+
+Both legacy generations of the API are served: the 9.0 names
+(``to_openerp``, ``to_backend``, ``_openerp_field``, ``ConnectorSession``)
+and the 10.0 ones (``to_internal``, ``to_external``, ``_odoo_field``, an
+environment built from the backend record alone).
+"""
+
+import hashlib
+import inspect
+import logging
+import struct
+
+from odoo import api, fields, models
+
+from .exception import BindingError, RetryableJobError
+
+_logger = logging.getLogger(__name__)
+
+__all__ = [
+    "MetaConnectorUnit",
+    "ConnectorUnit",
+    "ConnectorEnvironment",
+    "Binder",
+    "pg_try_advisory_lock",
+    "is_module_installed",
+    "get_openerp_module",
+    "get_odoo_module",
+]
+
+
+def _get_addon_name(full_name):
+    """The Odoo addon of a Python module path.
+
+    ``odoo.addons.sale.models`` → ``sale``; a path outside ``odoo.addons``
+    (or ``openerp.addons``) gives its first part: ``sale.models`` → ``sale``.
+    """
+    parts = full_name.split(".")
+    if len(parts) > 2 and parts[:2] in (["odoo", "addons"], ["openerp", "addons"]):
+        return parts[2]
+    return parts[0]
+
+
+#: 9.0 name of :func:`_get_addon_name`.
+_get_openerp_module_name = _get_addon_name
+
+
+def get_openerp_module(cls_or_func):
+    """For a top level function or class, returns the name of the Odoo addon
+    where it lives, so that it can be ignored where that addon is not
+    installed."""
+    return _get_addon_name(cls_or_func.__module__)
+
+
+#: 10.0 name of :func:`get_openerp_module`.
+get_odoo_module = get_openerp_module
+
+
+def _env_of(env_or_session):
+    """The Odoo environment of an environment or a 9.0 ``ConnectorSession``."""
+    if isinstance(env_or_session, api.Environment):
+        return env_or_session
+    return env_or_session.env
+
+
+def is_module_installed(env, module_name):
+    """Check if an Odoo addon is installed (loaded in the registry of ``env``).
+
+    :param env: an Odoo environment (a ``ConnectorSession`` works too)
+    :param module_name: name of the addon
+    """
+    return module_name in _env_of(env).registry._init_modules
+
+
+def _advisory_lock_key(lock):
+    """The 64-bit key of a lock text: the first 8 bytes of the SHA-1 of its
+    UTF-8 text, read as a native signed integer, as the original framework
+    derived it (so both agree on the key of the same text)."""
+    digest = hashlib.sha1(str(lock).encode("utf-8")).digest()
+    return struct.unpack("q", digest[:8])[0]
+
+
+def pg_try_advisory_lock(env, lock):
+    """Try to acquire a Postgres transactional advisory lock.
+
+    Returns whether the lock was acquired. An acquired lock is held until the
+    end of the transaction (commit or rollback); another transaction trying
+    the same lock text meanwhile gets ``False``.
+
+    A typical use is to acquire a lock at the beginning of an importer to
+    prevent two jobs from doing the same import at the same time. The record
+    does not exist yet, so it cannot be locked itself: the lock is an
+    advisory one, on a text naming what is imported. Example: jobs 1 and 2
+    import partners A and B, which share a category X not imported yet. Both
+    import X as a dependency; job 1 takes the lock on X first, job 2 cannot
+    and is retried later, when it finds X created by job 1, instead of
+    creating a duplicate.
+
+    Usage example::
+
+        lock_name = 'import_record({}, {}, {}, {})'.format(
+            self.backend_record._name,
+            self.backend_record.id,
+            self.model._name,
+            self.external_id,
+        )
+        if pg_try_advisory_lock(self.env, lock_name):
+            # do sync
+        else:
+            raise RetryableJobError('Could not acquire advisory lock',
+                                    seconds=2,
+                                    ignore_retry=True)
+
+    :param env: the Odoo Environment
+    :param lock: the lock name, anything convertible to a string. It should
+        name what must not be synchronized concurrently: usually the action,
+        the backend type and id, the model name and the external id.
+    :return: True/False whether the lock was acquired
+    """
+    env = _env_of(env)
+    env.cr.execute("SELECT pg_try_advisory_xact_lock(%s)", (_advisory_lock_key(lock),))
+    return env.cr.fetchone()[0]
+
+
+class MetaConnectorUnit(type):
+    """Metaclass for ConnectorUnit.
+
+    Keeps a ``_module`` attribute on the classes (and ``_openerp_module_``,
+    its 9.0 name), the same way Odoo does it for the Model classes. It is
+    then used to filter them according to the state of the module (installed
+    or not).
+    """
+
+    def __init__(cls, name, bases, attrs):
+        super().__init__(name, bases, attrs)
+        cls._module = get_openerp_module(cls)
+        cls._openerp_module_ = cls._module
+
+    @property
+    def for_model_names(cls):
+        """Returns the list of models on which a ``ConnectorUnit`` is usable
+
+        It is used in :meth:`~ConnectorUnit.match` when we search the correct
+        ``ConnectorUnit`` for a model.
+
+        :raise NotImplementedError: when the class has no ``_model_name``
+        """
+        model_name = cls._model_name
+        if model_name is None:
+            raise NotImplementedError(f"no _model_name for {cls}")
+        if isinstance(model_name, str):
+            return [model_name]
+        return list(model_name)
+
+
+class ConnectorUnit(metaclass=MetaConnectorUnit):
+    """Abstract class for each piece of the connector:
+
+    Examples:
+        * :class:`Binder`
+        * :class:`~odoo.addons.connector.unit.mapper.Mapper`
+        * :class:`~odoo.addons.connector.unit.synchronizer.Synchronizer`
+        * :class:`~odoo.addons.connector.unit.backend_adapter.BackendAdapter`
+
+    Or basically any class intended to be registered in a
+    :class:`~odoo.addons.connector.backend.Backend`.
+
+    A subclass sets ``_model_name`` to the model (or list of models) it
+    serves; it is instantiated by
+    :meth:`ConnectorEnvironment.get_connector_unit` with the environment.
+    """
+
+    _model_name = None  # str or list of str
+
+    def __init__(self, connector_env):
+        """
+        :param connector_env: current environment (backend, env, model)
+        :type connector_env: :class:`ConnectorEnvironment`
+        """
+        self.connector_env = connector_env
+        self.backend = self.connector_env.backend
+        self.backend_record = self.connector_env.backend_record
+
+    @classmethod
+    def match(cls, session, model):
+        """Returns True if the current class correspond to the searched model.
+
+        :param session: current session (unused, kept for the API)
+        :type session: :class:`~odoo.addons.connector.session.ConnectorSession`
+        :param model: model to match
+        :type model: str or :class:`odoo.models.Model`
+        """
+        model_name = model if isinstance(model, str) else model._name
+        return model_name in cls.for_model_names
+
+    @property
+    def session(self):
+        """The session (9.0) or environment of the connector environment."""
+        return self.connector_env.session
+
+    @property
+    def env(self):
+        """Returns the odoo.api.environment"""
+        return self.connector_env.env
+
+    @property
+    def model(self):
+        """The model the unit works on (an empty recordset)."""
+        return self.connector_env.model
+
+    @property
+    def localcontext(self):
+        """It is there for compatibility.
+
+        :func:`odoo.tools.translate._` searches for this attribute in the
+        classes do be able to translate the strings.
+
+        There is no reason to use this attribute for other purposes.
+        """
+        return self.env.context
+
+    def unit_for(self, connector_unit_class, model=None):
+        """According to the current :class:`ConnectorEnvironment`, search and
+        returns an instance of the :class:`ConnectorUnit` for the current
+        model and being a class or subclass of ``connector_unit_class``.
+
+        If a different ``model`` is given, a new :class:`ConnectorEnvironment`
+        is built for this model. The class used for creating the new
+        environment is the same class as in ``self.connector_env`` which must
+        be :class:`ConnectorEnvironment` or a subclass, and it receives the
+        attributes listed in its ``_propagate_kwargs``.
+
+        :param connector_unit_class: ``ConnectorUnit`` to search (class or
+            subclass)
+        :type connector_unit_class: :class:`ConnectorUnit`
+        :param model: to give if the ``ConnectorUnit`` is for another model
+            than the current one
+        :type model: str
+        """
+        if model is None or model == self.model._name:
+            env = self.connector_env
+        else:
+            env = self.connector_env.create_environment(
+                self.backend_record,
+                self.connector_env.session,
+                model,
+                connector_env=self.connector_env,
+            )
+        return env.get_connector_unit(connector_unit_class)
+
+    def binder_for(self, model=None):
+        """Returns an new instance of the correct ``Binder`` for a model"""
+        return self.unit_for(Binder, model)
+
+    def advisory_lock_or_retry(self, lock, retry_seconds=1):
+        """Acquire a Postgres transactional advisory lock or retry job
+
+        When the lock cannot be acquired, it raises a
+        :class:`~odoo.addons.queue_job.exception.RetryableJobError` so the
+        job is retried after ``retry_seconds``, without counting a retry.
+
+        Usage example::
+
+            lock_name = 'import_record({}, {}, {}, {})'.format(
+                self.backend_record._name,
+                self.backend_record.id,
+                self.model._name,
+                self.external_id,
+            )
+            self.advisory_lock_or_retry(lock_name, retry_seconds=2)
+
+        See :func:`pg_try_advisory_lock` for details.
+
+        :param lock: The lock name. Can be anything convertible to a string.
+            It needs to represent what should not be synchronized
+            concurrently, usually the string will contain at least: the
+            action, the backend type, the backend id, the model name, the
+            external id
+        :param retry_seconds: number of seconds after which a job should be
+            retried when the lock cannot be acquired.
+        """
+        if not pg_try_advisory_lock(self.env, lock):
+            raise RetryableJobError(
+                f"Could not acquire advisory lock: {lock}",
+                seconds=retry_seconds,
+                ignore_retry=True,
+            )
+
+
+def _init_takes_session(env_class):
+    """Whether the ``__init__`` of a ConnectorEnvironment class takes the
+    9.0 ``session`` argument, or only ``(backend_record, model_name)`` as
+    10.0 environments do."""
+    if env_class.__init__ is ConnectorEnvironment.__init__:
+        return True
+    params = [
+        p
+        for p in list(inspect.signature(env_class.__init__).parameters.values())[1:]
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+    ]
+    if len(params) >= 2 and params[1].name in ("session", "env"):
+        return True
+    if len(params) >= 2 and params[1].name in ("model_name", "model"):
+        return False
+    return len([p for p in params if p.default is p.empty]) >= 3
+
+
+class ConnectorEnvironment:
+    """Environment used by the different units for the synchronization.
+
+    Both legacy call forms are accepted::
+
+        ConnectorEnvironment(backend_record, session, model_name)  # 9.0
+        ConnectorEnvironment(backend_record, model_name)  # 10.0: env of the record
+
+    where ``session`` is a
+    :class:`~odoo.addons.connector.session.ConnectorSession` or an Odoo
+    environment.
+
+    .. attribute:: backend
+
+        Current backend we are working with. Obtained with
+        ``backend_record.get_backend()``.
+
+        Instance of: :class:`~odoo.addons.connector.backend.Backend`
+
+    .. attribute:: backend_record
+
+        Browsable record of the backend. The backend is inherited from the
+        model ``connector.backend`` and have at least a ``type`` and a
+        ``version``.
+
+    .. attribute:: session
+
+        Current session we are working in. It contains the Odoo cr, uid and
+        context (a ``ConnectorSession``, or an Odoo environment).
+
+    .. attribute:: model_name
+
+        Name of the Odoo model to work with.
+
+    .. attribute:: _propagate_kwargs
+
+        List of attributes that must be used by
+        :meth:`create_environment` when a new connector environment is
+        instantiated. A subclass carrying, say, an API client lists it
+        there and accepts it as a keyword argument of ``__init__``.
+    """
+
+    _propagate_kwargs = []
+
+    def __init__(self, backend_record, session, model_name=None):
+        """
+        :param backend_record: browse record of the backend
+        :param session: current session (cr, uid, context) or Odoo
+            environment; in the 10.0 form, the model name
+        :param model_name: name of the model (9.0 form)
+        """
+        if model_name is None and isinstance(session, str):
+            # 10.0 form: (backend_record, model_name), env of the record
+            session, model_name = backend_record.env, session
+        if not isinstance(model_name, str):
+            raise TypeError(
+                f"ConnectorEnvironment expects a model name, got {model_name!r}"
+            )
+        self.backend_record = backend_record
+        self.session = session
+        self.model_name = model_name
+        self.backend = self.backend_record.get_backend()
+
+    @property
+    def env(self):
+        """The Odoo environment units work in."""
+        return _env_of(self.session)
+
+    @property
+    def model(self):
+        """The model to work with (an empty recordset)."""
+        return self.env[self.model_name]
+
+    @property
+    def pool(self):
+        """The Odoo registry of the database."""
+        return self.env.registry
+
+    @classmethod
+    def create_environment(
+        cls, backend_record, session, model=None, connector_env=None
+    ):
+        """Create a new environment ConnectorEnvironment.
+
+        Called as ``create_environment(backend_record, session, model,
+        connector_env=None)`` (9.0) or ``create_environment(backend_record,
+        model, connector_env=None)`` (10.0). The environment is an instance
+        of the class it is called on; called on an instance, of that
+        instance's class.
+
+        :param backend_record: browse record of the backend
+        :type backend_record: :class:`odoo.models.Model`
+        :param session: current session (cr, uid, context) or environment
+        :type session: :class:`~odoo.addons.connector.session.ConnectorSession`
+        :param model: name of the model
+        :type model: str
+        :param connector_env: an existing environment from which the kwargs
+            will be propagated to the new one
+        :type connector_env: :class:`ConnectorEnvironment`
+        """
+        if isinstance(session, str):
+            # 10.0 form: (backend_record, model, connector_env=None)
+            if model is not None and connector_env is None:
+                connector_env = model
+            session, model = backend_record.env, session
+        kwargs = {}
+        if connector_env is not None:
+            kwargs = {
+                name: getattr(connector_env, name)
+                for name in connector_env._propagate_kwargs
+            }
+        if _init_takes_session(cls):
+            return cls(backend_record, session, model, **kwargs)
+        return cls(backend_record, model, **kwargs)
+
+    def get_connector_unit(self, base_class):
+        """Searches and returns an instance of the :class:`ConnectorUnit` for
+        the current model and being a class or subclass of ``base_class``.
+
+        The returned instance is built with ``self`` for its environment.
+
+        :param base_class: ``ConnectorUnit`` to search (class or subclass)
+        :type base_class: :class:`ConnectorUnit`
+        :raise NoConnectorUnitError: when the backend has none for the model
+        """
+        unit_class = self.backend.get_class(base_class, self.session, self.model_name)
+        return unit_class(self)
+
+
+class Binder(ConnectorUnit):
+    """For one record of a model, capable to find an external or internal id,
+    or create the binding (link) between them
+
+    This is a default implementation that can be inherited or reimplemented
+    in the connectors.
+
+    This implementation assumes that binding models are ``_inherits`` of the
+    models they are binding.
+
+    The field names are class attributes: ``_external_field``
+    (``external_id``), ``_backend_field`` (``backend_id``), ``_openerp_field``
+    or its 10.0 name ``_odoo_field`` (the link to the bound record; when a
+    binder sets neither, whichever of ``openerp_id`` and ``odoo_id`` the
+    binding model has), ``_sync_date_field`` (``sync_date``).
+
+    External ids are stored as strings, so ``0`` is a valid external id;
+    ``None``, ``False``, ``True`` and ``''`` are no id at all. Lookups
+    include archived bindings. Methods accept records or ids, and the 10.0
+    names are aliases: :meth:`to_internal`, :meth:`to_external`.
+    """
+
+    _model_name = None  # define in sub-classes
+    _external_field = "external_id"
+    _backend_field = "backend_id"
+    _openerp_field = None
+    _odoo_field = None
+    _sync_date_field = "sync_date"
+
+    @property
+    def _link_field(self):
+        """The field of the binding that points to the bound record."""
+        field = self._odoo_field or self._openerp_field
+        if field:
+            return field
+        for name in ("openerp_id", "odoo_id"):
+            if name in self.model._fields:
+                return name
+        return "odoo_id"
+
+    @staticmethod
+    def _is_empty_id(external_id):
+        """``None``, ``False``, ``True`` and ``''`` are no external id;
+        ``0`` is one."""
+        return external_id is None or isinstance(external_id, bool) or external_id == ""
+
+    def _check_binding_record(self, binding, model_name=None):
+        """Refuse a record of another model than the binding model (or
+        ``model_name``)."""
+        expected = model_name or self.model._name
+        if binding._name != expected:
+            raise BindingError(
+                f"{type(self).__name__} works on {expected} records, got a record "
+                f"of {binding._name}: {binding!r}"
+            )
+
+    def to_openerp(self, external_id, unwrap=False):
+        """Give the Odoo recordset for an external ID
+
+        :param external_id: external ID for which we want the Odoo ID
+        :param unwrap: if True, returns the normal record else return the
+            binding record
+        :return: a recordset, depending on the value of unwrap, or an empty
+            recordset if the external_id is not mapped
+        :rtype: recordset
+        """
+        if self._is_empty_id(external_id):
+            bindings = self.model.browse()
+        else:
+            bindings = self.model.with_context(active_test=False).search(
+                [
+                    (self._external_field, "=", str(external_id)),
+                    (self._backend_field, "=", self.backend_record.id),
+                ]
+            )
+            if len(bindings) > 1:
+                raise ValueError(
+                    f"Several {self.model._name} bindings found for external id "
+                    f"{external_id!r} on {self.backend_record!r}: {bindings.ids}"
+                )
+            # the search disabled active_test: give back the caller's context
+            bindings = bindings.with_env(self.model.env)
+        if not unwrap:
+            return bindings
+        if self._link_field not in self.model._fields:
+            raise ValueError(self._cannot_unwrap_message())
+        return bindings[self._link_field]
+
+    #: 10.0 name of :meth:`to_openerp`.
+    to_internal = to_openerp
+
+    def to_backend(self, binding_id, wrap=False):
+        """Give the external ID for an Odoo binding ID
+
+        :param binding_id: Odoo binding ID (or binding record) for which we
+            want the backend id
+        :param wrap: if False, binding_id is the ID of the binding, if True,
+            binding_id is the ID of the normal record, the method will search
+            the corresponding binding and returns the backend id of the
+            binding
+        :return: external ID of the record (``None`` when ``wrap`` finds no
+            binding, ``False`` when the binding has no external id yet)
+        """
+        if wrap:
+            if isinstance(binding_id, models.BaseModel):
+                self._check_binding_record(binding_id, self.unwrap_model())
+                binding_id.ensure_one()
+                binding_id = binding_id.id
+            binding = self.model.with_context(active_test=False).search(
+                [
+                    (self._link_field, "=", binding_id),
+                    (self._backend_field, "=", self.backend_record.id),
+                ]
+            )
+            if not binding:
+                return None
+            if len(binding) > 1:
+                raise ValueError(
+                    f"Several {self.model._name} bindings found for record id "
+                    f"{binding_id} on {self.backend_record!r}: {binding.ids}"
+                )
+        else:
+            binding = self._as_binding(binding_id)
+        return binding[self._external_field]
+
+    #: 10.0 name of :meth:`to_backend`.
+    to_external = to_backend
+
+    def _as_binding(self, binding):
+        """A single binding record from a record or an id."""
+        if isinstance(binding, models.BaseModel):
+            self._check_binding_record(binding)
+        else:
+            binding = self.model.browse(binding)
+        binding.ensure_one()
+        return binding
+
+    def bind(self, external_id, binding_id):
+        """Create the link between an external ID and an Odoo ID
+
+        Writes the external id (as a string) and the synchronization date on
+        the binding, with ``connector_no_export`` in the context so that
+        the write does not trigger an export.
+
+        :param external_id: external id to bind (``0`` is one; ``None``,
+            ``False``, ``True`` and ``''`` are refused)
+        :param binding_id: Odoo ID (or record) of the binding to bind
+        :type binding_id: int
+        :raise BindingError: (an ``AssertionError``) when one is missing
+        """
+        if self._is_empty_id(external_id) or binding_id is None or binding_id is False:
+            raise BindingError(
+                f"external_id or binding missing, got: {external_id!r}, {binding_id!r}"
+            )
+        if isinstance(binding_id, models.BaseModel) and not binding_id:
+            raise BindingError(
+                f"external_id or binding missing, got: {external_id!r}, {binding_id!r}"
+            )
+        binding = self._as_binding(binding_id)
+        binding.with_context(connector_no_export=True).write(
+            {
+                self._external_field: str(external_id),
+                self._sync_date_field: fields.Datetime.now(),
+            }
+        )
+
+    def unwrap_binding(self, binding_id, browse=False):
+        """For a binding, get the bound (normal) record
+
+        Given a record, returns a record. Given an id, returns an id, or a
+        record when ``browse`` is true (the 9.0 behaviour).
+
+        :param binding_id: id or record of the binding
+        :param browse: with an id, return a record instead of an id
+        :raise ValueError: if the binding model has no link field
+        """
+        if self._link_field not in self.model._fields:
+            raise ValueError(self._cannot_unwrap_message())
+        record = self._as_binding(binding_id)[self._link_field]
+        if isinstance(binding_id, models.BaseModel) or browse:
+            return record
+        return record.id
+
+    def _cannot_unwrap_message(self):
+        return (
+            f"Cannot unwrap model {self.model._name}, because it has no "
+            f"{self._link_field} fields"
+        )
+
+    def unwrap_model(self):
+        """For a binding model, gets the name of the bound model.
+
+        :return: the model name, or ``None`` when the link field is not a
+            relation
+        :raise ValueError: if the binding model has no link field
+        """
+        try:
+            field = self.model._fields[self._link_field]
+        except KeyError as err:
+            raise ValueError(self._cannot_unwrap_message()) from err
+        return field.comodel_name

@@ -1,0 +1,57 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
+from odoo import _, fields, models
+
+from ..backend import get_backend
+from ..exception import NoBackendError
+
+
+class ConnectorBackend(models.AbstractModel):
+    """An instance of an external backend to synchronize with.
+
+    The backends have to ``_inherit`` this model in the connectors
+    modules, set ``_backend_type`` to the service name of their
+    :class:`~odoo.addons.connector.backend.Backend`, and add their versions
+    to the ``version`` selection::
+
+        class MagentoBackend(models.Model):
+            _name = "magento.backend"
+            _inherit = "connector.backend"
+            _description = "Magento Backend"
+            _backend_type = "magento"
+
+            version = fields.Selection(selection_add=[("1.7", "1.7+")])
+
+    A record with no version uses the backend registered without version.
+    """
+
+    _name = "connector.backend"
+    _description = "Connector Backend"
+    _backend_type = None
+
+    name = fields.Char(required=True)
+    version = fields.Selection(selection=[])
+
+    def get_backend(self):
+        """For a record of backend, returns the appropriate instance
+        of :class:`~odoo.addons.connector.backend.Backend`.
+
+        :raise NoBackendError: (a ``ValueError``) when the model has no
+            ``_backend_type`` or no backend is registered for its service and
+            version
+        """
+        self.ensure_one()
+        if self._backend_type is None:
+            raise NoBackendError(
+                _("The backend model %(model)s has no _backend_type", model=self._name)
+            )
+        try:
+            return get_backend(self._backend_type, self.version)
+        except NoBackendError as err:
+            raise NoBackendError(
+                _(
+                    "Backend %(record)s (%(name)s): %(error)s",
+                    record=repr(self),
+                    name=self.name,
+                    error=err,
+                )
+            ) from err

@@ -1,0 +1,5 @@
+from . import test_connector_unit
+from . import test_advisory_lock
+from . import test_backend
+from . import test_session
+from . import test_exception

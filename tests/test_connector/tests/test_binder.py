@@ -1,0 +1,243 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
+from odoo.addons.connector.connector import Binder, ConnectorEnvironment
+from odoo.addons.connector.exception import BindingError
+
+from .common import TestConnectorCase
+
+BINDING = "connector.test.binding"
+LEGACY_BINDING = "connector.test.legacy.binding"
+
+
+class TestBinderCase(TestConnectorCase):
+    def _binder(self, model_name, env=None):
+        connector_env = ConnectorEnvironment(
+            self.backend_record, env or self.env, model_name
+        )
+        return connector_env.get_connector_unit(Binder)
+
+    def _binding(self, model_name=BINDING, name="Bound record", **vals):
+        return self.env[model_name].create(
+            dict({"name": name, "backend_id": self.backend_record.id}, **vals)
+        )
+
+
+class TestBinder(TestBinderCase):
+    """The default binder on a 10.0-style binding (odoo_id, char ids)."""
+
+    def setUp(self):
+        super().setUp()
+        self.binder = self._binder(BINDING)
+        self.binding = self._binding()
+
+    def test_bind_and_round_trip(self):
+        self.binder.bind("10", self.binding)
+        self.assertEqual(self.binding.external_id, "10")
+        self.assertTrue(self.binding.sync_date)
+        self.assertEqual(self.binder.to_openerp("10"), self.binding)
+        self.assertEqual(self.binder.to_internal("10"), self.binding)
+        self.assertEqual(
+            self.binder.to_openerp("10", unwrap=True), self.binding.odoo_id
+        )
+        self.assertEqual(self.binder.to_backend(self.binding.id), "10")
+        self.assertEqual(self.binder.to_backend(self.binding), "10")
+        self.assertEqual(self.binder.to_external(self.binding), "10")
+        self.assertEqual(
+            self.binder.to_backend(self.binding.odoo_id.id, wrap=True), "10"
+        )
+        self.assertEqual(self.binder.to_external(self.binding.odoo_id, wrap=True), "10")
+
+    def test_bind_by_id(self):
+        self.binder.bind("11", self.binding.id)
+        self.assertEqual(self.binding.external_id, "11")
+
+    def test_external_ids_are_strings(self):
+        self.binder.bind(12, self.binding)
+        self.assertEqual(self.binding.external_id, "12")
+        self.assertEqual(self.binder.to_openerp(12), self.binding)
+        self.assertEqual(self.binder.to_openerp("12"), self.binding)
+
+    def test_zero_is_an_external_id(self):
+        self.binder.bind(0, self.binding)
+        self.assertEqual(self.binding.external_id, "0")
+        self.assertEqual(self.binder.to_openerp(0), self.binding)
+        self.assertEqual(self.binder.to_openerp("0", unwrap=True), self.binding.odoo_id)
+
+    def test_bind_does_not_trigger_exports(self):
+        self.binding.write({"name": "plain write"})
+        self.assertFalse(self.binding.last_write_no_export)
+        self.binder.bind("13", self.binding)
+        self.assertTrue(self.binding.last_write_no_export)
+
+    def test_unknown_external_id(self):
+        self.assertEqual(self.binder.to_openerp("404"), self.env[BINDING])
+        unwrapped = self.binder.to_openerp("404", unwrap=True)
+        self.assertEqual(unwrapped._name, "connector.test.record")
+        self.assertFalse(unwrapped)
+
+    def test_empty_external_ids_find_nothing_without_searching(self):
+        """An unbound binding exists: an empty id must not find it."""
+        self.assertFalse(self.binding.external_id)
+        for empty in (None, False, True, ""):
+            with self.subTest(external_id=empty), self.assertQueryCount(0):
+                self.assertEqual(self.binder.to_openerp(empty), self.env[BINDING])
+                unwrapped = self.binder.to_openerp(empty, unwrap=True)
+                self.assertEqual(unwrapped, self.env["connector.test.record"])
+
+    def test_archived_bindings_are_found(self):
+        self.binder.bind("14", self.binding)
+        self.binding.active = False
+        self.assertFalse(self.env[BINDING].search([("external_id", "=", "14")]))
+        found = self.binder.to_openerp("14")
+        self.assertEqual(found, self.binding)
+        # the caller's context comes back: active_test=False does not leak
+        self.assertNotIn("active_test", found.env.context)
+        self.assertEqual(self.binder.to_backend(self.binding.odoo_id, wrap=True), "14")
+
+    def test_lookups_are_per_backend(self):
+        other_backend = self.env["test.backend"].create(
+            {"name": "Other", "version": "1"}
+        )
+        other = self._binding(name="Other", backend_id=other_backend.id)
+        self.binder.bind("15", self.binding)
+        ConnectorEnvironment(other_backend, self.env, BINDING).get_connector_unit(
+            Binder
+        ).bind("15", other)
+        self.assertEqual(self.binder.to_openerp("15"), self.binding)
+        self.assertEqual(self.binder.to_backend(other.odoo_id, wrap=True), None)
+
+    def test_to_backend_without_external_id(self):
+        self.assertFalse(self.binder.to_backend(self.binding))
+
+    def test_to_backend_wrap_of_an_unbound_record(self):
+        record = self.env["connector.test.record"].create({"name": "unbound"})
+        self.assertIsNone(self.binder.to_backend(record.id, wrap=True))
+        self.assertIsNone(self.binder.to_external(record, wrap=True))
+
+    def test_unwrap_binding(self):
+        record = self.binding.odoo_id
+        self.assertEqual(self.binder.unwrap_binding(self.binding), record)
+        self.assertEqual(self.binder.unwrap_binding(self.binding.id), record.id)
+        self.assertEqual(
+            self.binder.unwrap_binding(self.binding.id, browse=True), record
+        )
+
+    def test_unwrap_model(self):
+        self.assertEqual(self.binder.unwrap_model(), "connector.test.record")
+
+
+class TestBinderBadInput(TestBinderCase):
+    """Clear errors, and nothing half-written."""
+
+    def setUp(self):
+        super().setUp()
+        self.binder = self._binder(BINDING)
+        self.binding = self._binding()
+
+    def test_bind_refuses_empty_external_ids(self):
+        for empty in (None, False, True, ""):
+            with self.subTest(external_id=empty):
+                with self.assertRaises(BindingError) as cm:
+                    self.binder.bind(empty, self.binding)
+                self.assertIsInstance(cm.exception, AssertionError)
+                self.assertIn(repr(empty), str(cm.exception))
+        self.assertFalse(self.binding.external_id)
+        self.assertFalse(self.binding.sync_date)
+
+    def test_bind_refuses_a_missing_binding(self):
+        for missing in (None, False, self.env[BINDING]):
+            with self.subTest(binding=missing):
+                with self.assertRaisesRegex(BindingError, "binding missing"):
+                    self.binder.bind("16", missing)
+
+    def test_binding_of_another_model(self):
+        legacy = self._binding(LEGACY_BINDING)
+        with self.assertRaisesRegex(BindingError, f"{BINDING}.*{LEGACY_BINDING}"):
+            self.binder.bind("17", legacy)
+        with self.assertRaisesRegex(BindingError, LEGACY_BINDING):
+            self.binder.to_backend(legacy)
+        with self.assertRaisesRegex(BindingError, LEGACY_BINDING):
+            self.binder.unwrap_binding(legacy)
+        with self.assertRaisesRegex(BindingError, "connector.test.record.*res.partner"):
+            self.binder.to_backend(self.env.user.partner_id, wrap=True)
+        self.assertFalse(legacy.external_id)
+
+    def test_several_bindings_given(self):
+        second = self._binding(name="second")
+        with self.assertRaises(ValueError):
+            self.binder.bind("18", self.binding | second)
+        self.assertFalse(any((self.binding | second).mapped("external_id")))
+
+
+class TestLegacyBinder(TestBinderCase):
+    """A 9.0-style binder: openerp_id link and integer external ids."""
+
+    def setUp(self):
+        super().setUp()
+        self.binder = self._binder(LEGACY_BINDING)
+        self.binding = self._binding(LEGACY_BINDING)
+
+    def test_round_trip_with_integer_ids(self):
+        self.binder.bind(99, self.binding.id)
+        self.assertEqual(self.binding.external_id, 99)
+        self.assertEqual(self.binder.to_openerp(99), self.binding)
+        self.assertEqual(self.binder.to_openerp("99"), self.binding)
+        self.assertEqual(
+            self.binder.to_openerp(99, unwrap=True), self.binding.openerp_id
+        )
+        self.assertEqual(self.binder.to_backend(self.binding.id), 99)
+        self.assertEqual(
+            self.binder.to_backend(self.binding.openerp_id.id, wrap=True), 99
+        )
+        self.assertEqual(
+            self.binder.unwrap_binding(self.binding.id), self.binding.openerp_id.id
+        )
+        self.assertEqual(self.binder.unwrap_model(), "connector.test.record")
+
+    def test_link_field_found_without_declaration(self):
+        """A binder setting neither _openerp_field nor _odoo_field."""
+
+        class PlainBinder(Binder):
+            _model_name = [LEGACY_BINDING, BINDING]
+
+        legacy_env = ConnectorEnvironment(self.backend_record, self.env, LEGACY_BINDING)
+        modern_env = ConnectorEnvironment(self.backend_record, self.env, BINDING)
+        self.assertEqual(PlainBinder(legacy_env)._link_field, "openerp_id")
+        self.assertEqual(PlainBinder(modern_env)._link_field, "odoo_id")
+        self.assertEqual(
+            PlainBinder(legacy_env).unwrap_model(), "connector.test.record"
+        )
+
+    def test_odoo_field_alias(self):
+        class ModernBinder(Binder):
+            _model_name = LEGACY_BINDING
+            _odoo_field = "openerp_id"
+
+        binder = ModernBinder(
+            ConnectorEnvironment(self.backend_record, self.env, LEGACY_BINDING)
+        )
+        self.assertEqual(binder.unwrap_binding(self.binding), self.binding.openerp_id)
+
+
+class TestNoInheritsBinder(TestBinderCase):
+    """A binding that does not _inherits the bound model cannot unwrap."""
+
+    def setUp(self):
+        super().setUp()
+        self.binder = self._binder("no.inherits.binding")
+        self.binding = self.env["no.inherits.binding"].create(
+            {"backend_id": self.backend_record.id}
+        )
+
+    def test_lookups_work(self):
+        self.binder.bind("20", self.binding)
+        self.assertEqual(self.binder.to_openerp("20"), self.binding)
+        self.assertEqual(self.binder.to_backend(self.binding), "20")
+
+    def test_unwrapping_fails_clearly(self):
+        message = "Cannot unwrap model no.inherits.binding, because it has no odoo_id"
+        with self.assertRaisesRegex(ValueError, message):
+            self.binder.unwrap_model()
+        with self.assertRaisesRegex(ValueError, message):
+            self.binder.unwrap_binding(self.binding)
+        with self.assertRaisesRegex(ValueError, message):
+            self.binder.to_openerp("20", unwrap=True)

@@ -1,0 +1,164 @@
+# Shared settings of the Makefile's scripts: sourced, never run directly.
+#
+# It answers three questions for every script: where is the checkout, where is
+# the Odoo 18.0 source tree, and which PostgreSQL server do we talk to.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CACHE="$ROOT/.cache"
+# CONNECTOR_VENV lets several checkouts (git worktrees) share one environment.
+VENV="${CONNECTOR_VENV:-$ROOT/.venv}"
+PY="$VENV/bin/python"
+mkdir -p "$CACHE/logs"
+
+# Where the last ODOO_SRC used is remembered, and where a clone of Odoo lands
+# when nothing else is available (both per user, outside the checkout).
+CONFIG_DIR="${XDG_CONFIG_HOME:-$HOME/.config}/odoo-connector"
+ODOO_SRC_MEMO="$CONFIG_DIR/odoo_src"
+ODOO_CLONE_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/odoo-connector/odoo-18.0"
+ODOO_GIT_URL="https://github.com/odoo/odoo.git"
+
+die() {
+    echo "error: $*" >&2
+    exit 1
+}
+
+info() {
+    echo "==> $*" >&2
+}
+
+_is_odoo18_tree() {
+    [ -f "$1/odoo/release.py" ] && [ -d "$1/addons" ] &&
+        grep -Eq "^version_info = \(18, *0," "$1/odoo/release.py"
+}
+
+# Resolve the Odoo 18.0 source tree: $ODOO_SRC, else the remembered one, else
+# the per-user clone (made now with a shallow clone of the 18.0 branch).
+resolve_odoo_src() {
+    local src=""
+    if [ -n "${ODOO_SRC:-}" ]; then
+        src="$(cd "$ODOO_SRC" 2>/dev/null && pwd)" ||
+            die "ODOO_SRC=$ODOO_SRC does not exist"
+        _is_odoo18_tree "$src" ||
+            die "ODOO_SRC=$ODOO_SRC is not an Odoo 18.0 source tree (no odoo/release.py of 18.0)"
+        mkdir -p "$CONFIG_DIR"
+        echo "$src" >"$ODOO_SRC_MEMO"
+    elif [ -f "$ODOO_SRC_MEMO" ] && _is_odoo18_tree "$(cat "$ODOO_SRC_MEMO")"; then
+        src="$(cat "$ODOO_SRC_MEMO")"
+    elif _is_odoo18_tree "$ODOO_CLONE_DIR"; then
+        src="$ODOO_CLONE_DIR"
+    else
+        info "no Odoo source tree known: cloning Odoo 18.0 into $ODOO_CLONE_DIR"
+        mkdir -p "$(dirname "$ODOO_CLONE_DIR")"
+        if ! git clone --quiet --depth 1 --branch 18.0 "$ODOO_GIT_URL" "$ODOO_CLONE_DIR.tmp" 2>"$CACHE/logs/odoo-clone.log"; then
+            rm -rf "$ODOO_CLONE_DIR.tmp"
+            die "no Odoo 18.0 source tree found and cloning $ODOO_GIT_URL failed
+       (see $CACHE/logs/odoo-clone.log). Set ODOO_SRC to an Odoo 18.0 source
+       tree, e.g.  ODOO_SRC=/path/to/odoo-18.0 make test  (it is remembered)."
+        fi
+        mv "$ODOO_CLONE_DIR.tmp" "$ODOO_CLONE_DIR"
+        src="$ODOO_CLONE_DIR"
+    fi
+    ODOO_SRC="$src"
+    export ODOO_SRC
+}
+
+# --- PostgreSQL --------------------------------------------------------------
+# The server named by the usual PG* variables (default localhost:5432) when it
+# answers; otherwise a private cluster under .cache/pg, started on demand and
+# stopped by stop_private_pg (scripts call it from an EXIT trap).
+
+PRIVATE_PG_DIR="$CACHE/pg"
+PRIVATE_PG_PORT=55432
+PRIVATE_PG_STARTED=0
+
+_pg_bin() {
+    local name="$1" cand
+    if command -v "$name" >/dev/null 2>&1; then
+        command -v "$name"
+        return
+    fi
+    for cand in /usr/lib/postgresql/*/bin/"$name"; do
+        [ -x "$cand" ] && echo "$cand" && return
+    done
+    return 1
+}
+
+# Run a PostgreSQL server binary; as root, as the unprivileged 'postgres' user
+# because initdb and postgres refuse to run as root.
+_pg_run() {
+    if [ "$(id -u)" = 0 ]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+start_private_pg() {
+    local initdb pg_ctl
+    initdb="$(_pg_bin initdb)" || die "PostgreSQL does not answer on ${PGHOST:-localhost}:${PGPORT:-5432} and no initdb is installed (install Debian's 'postgresql' package or set PGHOST/PGPORT)"
+    pg_ctl="$(_pg_bin pg_ctl)" || die "pg_ctl not found"
+    if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then
+        die "PostgreSQL does not answer and there is no 'postgres' system user to run a private cluster as"
+    fi
+    if [ ! -f "$PRIVATE_PG_DIR/data/PG_VERSION" ]; then
+        info "initialising a private PostgreSQL cluster in $PRIVATE_PG_DIR"
+        mkdir -p "$PRIVATE_PG_DIR/data" "$PRIVATE_PG_DIR/run"
+        [ "$(id -u)" = 0 ] && chown -R postgres "$PRIVATE_PG_DIR"
+        _pg_run "$initdb" -D "$PRIVATE_PG_DIR/data" -A trust -U postgres >"$CACHE/logs/initdb.log" 2>&1 ||
+            die "initdb failed, see $CACHE/logs/initdb.log"
+    fi
+    [ "$(id -u)" = 0 ] && chown -R postgres "$PRIVATE_PG_DIR"
+    info "starting the private PostgreSQL cluster on port $PRIVATE_PG_PORT"
+    _pg_run "$pg_ctl" -D "$PRIVATE_PG_DIR/data" -l "$PRIVATE_PG_DIR/server.log" -w \
+        -o "-p $PRIVATE_PG_PORT -k $PRIVATE_PG_DIR/run -c listen_addresses=127.0.0.1" start >/dev/null ||
+        die "could not start the private PostgreSQL cluster, see $PRIVATE_PG_DIR/server.log"
+    PRIVATE_PG_STARTED=1
+    export PGHOST=127.0.0.1 PGPORT=$PRIVATE_PG_PORT
+    # Odoo refuses the 'postgres' role: give the current user a role of its own.
+    psql -q -U postgres -d postgres -tc "SELECT 1 FROM pg_roles WHERE rolname = '$(id -un)'" | grep -q 1 ||
+        psql -q -U postgres -d postgres -c "CREATE ROLE \"$(id -un)\" SUPERUSER LOGIN" >/dev/null
+    export PGUSER="$(id -un)"
+}
+
+stop_private_pg() {
+    if [ "$PRIVATE_PG_STARTED" = 1 ]; then
+        info "stopping the private PostgreSQL cluster"
+        _pg_run "$(_pg_bin pg_ctl)" -D "$PRIVATE_PG_DIR/data" -m fast stop >/dev/null || true
+        PRIVATE_PG_STARTED=0
+    fi
+}
+
+ensure_pg() {
+    if pg_isready -q -h "${PGHOST:-localhost}" -p "${PGPORT:-5432}" 2>/dev/null; then
+        export PGHOST="${PGHOST:-localhost}" PGPORT="${PGPORT:-5432}"
+        export PGUSER="${PGUSER:-$(id -un)}"
+        [ "$PGUSER" = postgres ] && die "Odoo refuses to use the 'postgres' role: set PGUSER to another role"
+        return 0
+    fi
+    start_private_pg
+}
+
+# A database name no other run uses (dropped by the caller when done).
+fresh_db_name() {
+    echo "${1:-connector}_$(date +%Y%m%d%H%M%S)_$$"
+}
+
+# The addons path: Odoo's own addons, the directory queue_job was installed
+# in, this checkout (connector), its test addons and its examples.
+addons_path() {
+    local qj
+    qj="$("$PY" -c 'import importlib.util, os; spec = importlib.util.find_spec("odoo.addons.queue_job"); print(os.path.dirname(os.path.dirname(spec.origin)))')"
+    local path="$ODOO_SRC/odoo/addons,$ODOO_SRC/addons,$qj,$ROOT" dir
+    # Odoo rejects a directory that holds no addon
+    for dir in "$ROOT/tests" "$ROOT/examples"; do
+        compgen -G "$dir/*/__manifest__.py" >/dev/null && path="$path,$dir"
+    done
+    echo "$path"
+}
+
+# A free TCP port on loopback.
+free_port() {
+    "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
