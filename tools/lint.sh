@@ -13,3 +13,16 @@ for manifest in tests/*/__manifest__.py examples/*/__manifest__.py; do
     [ -f "$manifest" ] && addons+=("$(dirname "$manifest")")
 done
 "$VENV/bin/pylint" --rcfile=.pylintrc-mandatory "${addons[@]}"
+info "packaging: setup.py builds a wheel installing odoo/addons/connector"
+wheel_dir="$(mktemp -d)"
+trap 'rm -rf "$wheel_dir"' EXIT
+"$PY" -m pip wheel -q --no-deps --no-build-isolation "$ROOT" -w "$wheel_dir" >"$CACHE/logs/wheel.log" 2>&1 ||
+    die "building the wheel failed, see $CACHE/logs/wheel.log"
+rm -rf "$ROOT/build" "$ROOT"/*.egg-info
+contents="$("$PY" -m zipfile -l "$wheel_dir"/*.whl)"
+for expected in odoo/addons/connector/__manifest__.py odoo/addons/connector/security/connector_security.xml; do
+    grep -q "$expected" <<<"$contents" || die "the wheel lacks $expected"
+done
+if grep -qE ' odoo/(addons/)?__init__.py' <<<"$contents"; then
+    die "the wheel must not ship odoo/__init__.py or odoo/addons/__init__.py"
+fi
