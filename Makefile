@@ -1,13 +1,16 @@
 # One command per task; each sets up what it needs first (see README.rst).
 SHELL := /bin/bash
 
-.PHONY: setup test lint demo docs bench clean
+.PHONY: setup test test-compat lint demo docs bench clean
 
 setup:
 	@bash tools/setup.sh
 
 test: setup
 	@bash tools/run_tests.sh
+
+test-compat:
+	@bash tools/test_compat.sh
 
 lint: setup
 	@bash tools/lint.sh

@@ -16,6 +16,8 @@ mkdir -p "$CACHE/logs"
 # when nothing else is available (both per user, outside the checkout).
 CONFIG_DIR="${XDG_CONFIG_HOME:-$HOME/.config}/odoo-connector"
 ODOO_SRC_MEMO="$CONFIG_DIR/odoo_src"
+# Further Odoo 18.0 trees `make test-compat` tests against, one path a line.
+ODOO_SRC_COMPAT_LIST="$CONFIG_DIR/compat_odoo_srcs"
 ODOO_CLONE_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/odoo-connector/odoo-18.0"
 ODOO_GIT_URL="https://github.com/odoo/odoo.git"
 
@@ -42,8 +44,10 @@ resolve_odoo_src() {
             die "ODOO_SRC=$ODOO_SRC does not exist"
         _is_odoo18_tree "$src" ||
             die "ODOO_SRC=$ODOO_SRC is not an Odoo 18.0 source tree (no odoo/release.py of 18.0)"
-        mkdir -p "$CONFIG_DIR"
-        echo "$src" >"$ODOO_SRC_MEMO"
+        if [ "${CONNECTOR_REMEMBER_ODOO_SRC:-1}" = 1 ]; then
+            mkdir -p "$CONFIG_DIR"
+            echo "$src" >"$ODOO_SRC_MEMO"
+        fi
     elif [ -f "$ODOO_SRC_MEMO" ] && _is_odoo18_tree "$(cat "$ODOO_SRC_MEMO")"; then
         src="$(cat "$ODOO_SRC_MEMO")"
     elif _is_odoo18_tree "$ODOO_CLONE_DIR"; then
