@@ -1,0 +1,319 @@
+"""Run real Odoo processes: databases, servers with workers and queue_job's
+job runner, XML-RPC clients, job monitoring.
+
+Used by ``make demo`` (tools/demo_sync.py) and by the end-to-end tests under
+``tests/e2e``, which drive the same processes a production setup runs.
+It expects the environment ``tools/common.sh`` prepares: the virtual
+environment's Python, ``CONNECTOR_ADDONS_PATH`` and the ``PG*`` variables.
+"""
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import xmlrpc.client
+
+import psycopg2
+
+ODOO_BIN = os.path.join(os.path.dirname(sys.executable), "odoo")
+STARTUP_TIMEOUT = 180  # seconds for a server to answer /web/health
+
+
+class HarnessError(RuntimeError):
+    """A process did not start or a command failed; the message says where
+    its log is."""
+
+
+def free_port():
+    """A free TCP port on loopback."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _db_args():
+    args = ["--addons-path", os.environ["CONNECTOR_ADDONS_PATH"]]
+    for option, variable in (
+        ("--db_host", "PGHOST"),
+        ("--db_port", "PGPORT"),
+        ("--db_user", "PGUSER"),
+    ):
+        if os.environ.get(variable):
+            args += [option, os.environ[variable]]
+    return args
+
+
+def pg_connect(dbname):
+    """A psycopg2 connection (autocommit) to ``dbname`` with the PG* settings."""
+    conn = psycopg2.connect(
+        dbname=dbname,
+        host=os.environ.get("PGHOST") or None,
+        port=os.environ.get("PGPORT") or None,
+        user=os.environ.get("PGUSER") or None,
+    )
+    conn.autocommit = True
+    return conn
+
+
+def database_exists(dbname):
+    """Whether the database exists."""
+    with contextlib.closing(pg_connect("postgres")) as conn, conn.cursor() as cr:
+        cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", (dbname,))
+        return bool(cr.fetchone())
+
+
+def drop_database(dbname):
+    """Drop the database if it exists (and its filestore)."""
+    with contextlib.closing(pg_connect("postgres")) as conn, conn.cursor() as cr:
+        cr.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+            (dbname,),
+        )
+        cr.execute(f'DROP DATABASE IF EXISTS "{dbname}"')
+    filestore = os.path.expanduser(f"~/.local/share/Odoo/filestore/{dbname}")
+    shutil.rmtree(filestore, ignore_errors=True)
+
+
+def install_modules(dbname, modules, log_path, extra_args=()):
+    """Create ``dbname`` if needed and install ``modules`` in it (a blocking
+    ``odoo -i ... --stop-after-init``).
+
+    :raise HarnessError: when Odoo fails; the message names the log
+    """
+    command = [
+        ODOO_BIN,
+        *_db_args(),
+        "-d",
+        dbname,
+        "-i",
+        ",".join(modules),
+        "--without-demo=all",
+        "--stop-after-init",
+        "--no-http",
+        "--logfile",
+        log_path,
+        *extra_args,
+    ]
+    result = subprocess.run(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+    )
+    if result.returncode:
+        raise HarnessError(f"installing {modules} in {dbname} failed, see {log_path}")
+
+
+class OdooServer:
+    """An Odoo server process serving ``databases`` on a loopback port.
+
+    :param databases: the database names it serves (its ``--database``, also
+        the databases queue_job's runner watches)
+    :param log_path: file the server logs to
+    :param workers: number of HTTP workers (0: the threaded server)
+    :param job_runner: load queue_job as a server-wide module, so its job
+        runner dispatches jobs to this server
+    :param channels: queue_job channels (``ODOO_QUEUE_JOB_CHANNELS``)
+    """
+
+    def __init__(
+        self,
+        databases,
+        log_path,
+        workers=0,
+        job_runner=False,
+        channels="root:2",
+        port=None,
+    ):
+        self.databases = list(databases)
+        self.log_path = log_path
+        self.workers = workers
+        self.job_runner = job_runner
+        self.channels = channels
+        self.port = port or free_port()
+        self.process = None
+
+    @property
+    def url(self):
+        """Base URL of the server."""
+        return f"http://127.0.0.1:{self.port}"
+
+    def _command(self):
+        load = "base,web,queue_job" if self.job_runner else "base,web"
+        return [
+            ODOO_BIN,
+            *_db_args(),
+            "--database",
+            ",".join(self.databases),
+            "--db-filter",
+            "^({})$".format("|".join(self.databases)),
+            "--http-interface",
+            "127.0.0.1",
+            "--http-port",
+            str(self.port),
+            "--gevent-port",
+            str(free_port()),
+            "--workers",
+            str(self.workers),
+            "--max-cron-threads",
+            "0",
+            "--load",
+            load,
+            "--limit-time-real",
+            "300",
+            "--logfile",
+            self.log_path,
+        ]
+
+    def start(self, timeout=STARTUP_TIMEOUT):
+        """Start the server and wait until it answers.
+
+        :raise HarnessError: when it exits or does not answer in time
+        """
+        env = dict(os.environ)
+        if self.job_runner:
+            env.update(
+                ODOO_QUEUE_JOB_CHANNELS=self.channels,
+                ODOO_QUEUE_JOB_HOST="127.0.0.1",
+                ODOO_QUEUE_JOB_PORT=str(self.port),
+            )
+        self.process = subprocess.Popen(
+            self._command(),
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise HarnessError(f"the Odoo server exited, see {self.log_path}")
+            try:
+                with urllib.request.urlopen(
+                    f"{self.url}/web/health", timeout=2
+                ) as resp:
+                    if resp.status == 200:
+                        return self
+            except (urllib.error.URLError, OSError):
+                pass
+            time.sleep(0.5)
+        self.stop()
+        raise HarnessError(
+            f"the Odoo server did not answer in {timeout}s, see {self.log_path}"
+        )
+
+    def stop(self, timeout=30):
+        """Stop the server and all its workers (SIGTERM, then SIGKILL)."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=timeout)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+class RPC:
+    """An XML-RPC client of one database of an Odoo server::
+
+    rpc = RPC(server.url, "remote_db", "admin", "admin")
+    partner_ids = rpc("res.partner", "search", [[("is_company", "=", True)]])
+    """
+
+    def __init__(self, url, dbname, login, password, timeout=60):
+        self.dbname = dbname
+        self.password = password
+        transport = _TimeoutTransport(timeout)
+        common = xmlrpc.client.ServerProxy(
+            f"{url}/xmlrpc/2/common", transport=transport
+        )
+        self.uid = common.authenticate(dbname, login, password, {})
+        if not self.uid:
+            raise HarnessError(f"cannot log in {login} on {dbname} at {url}")
+        self.models = xmlrpc.client.ServerProxy(
+            f"{url}/xmlrpc/2/object", transport=transport, allow_none=True
+        )
+
+    def __call__(self, model, method, args=(), kwargs=None):
+        return self.models.execute_kw(
+            self.dbname,
+            self.uid,
+            self.password,
+            model,
+            method,
+            list(args),
+            kwargs or {},
+        )
+
+
+class _TimeoutTransport(xmlrpc.client.Transport):
+    def __init__(self, timeout):
+        super().__init__()
+        self.timeout = timeout
+
+    def make_connection(self, host):
+        connection = super().make_connection(host)
+        connection.timeout = self.timeout
+        return connection
+
+
+def job_states(dbname):
+    """Count of queue jobs per state in ``dbname``."""
+    with contextlib.closing(pg_connect(dbname)) as conn, conn.cursor() as cr:
+        cr.execute("SELECT state, count(*) FROM queue_job GROUP BY state")
+        return dict(cr.fetchall())
+
+
+def wait_for_jobs(dbname, timeout, progress=None, poll=0.5):
+    """Wait until no queue job of ``dbname`` is waiting or running.
+
+    :param progress: called with the state counts at each poll (e.g. to
+        draw a progress bar)
+    :return: the final state counts
+    :raise HarnessError: on timeout
+    """
+    busy = ("wait_dependencies", "pending", "enqueued", "started")
+    deadline = time.monotonic() + timeout
+    while True:
+        states = job_states(dbname)
+        if progress:
+            progress(states)
+        if not any(states.get(state) for state in busy):
+            return states
+        if time.monotonic() > deadline:
+            raise HarnessError(
+                f"jobs of {dbname} still running after {timeout}s: {states}"
+            )
+        time.sleep(poll)
+
+
+def progress_bar(label, width=40, stream=sys.stderr):
+    """A callback for :func:`wait_for_jobs` drawing a one-line progress bar."""
+
+    def draw(states):
+        total = sum(states.values()) or 1
+        finished = states.get("done", 0) + states.get("failed", 0)
+        filled = int(width * finished / total)
+        line = (
+            f"\r{label} [{'#' * filled}{'.' * (width - filled)}] "
+            f"{finished}/{total} done={states.get('done', 0)} "
+            f"failed={states.get('failed', 0)} pending={states.get('pending', 0)} "
+            f"started={states.get('started', 0)}"
+        )
+        if stream.isatty():
+            stream.write(line)
+            stream.flush()
+
+    return draw
