@@ -3,5 +3,7 @@ from . import connector
 from . import backend
 from . import session
 from . import event
+from . import checkpoint
 from . import controllers
 from . import models
+from . import wizards

@@ -1,3 +1,4 @@
 from . import base
 from . import connector_backend
 from . import external_binding
+from . import connector_checkpoint

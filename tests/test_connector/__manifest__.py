@@ -10,6 +10,7 @@
     "depends": ["connector"],
     "data": [
         "security/ir.model.access.csv",
+        "security/test_connector_security.xml",
         "data/queue_job_function_data.xml",
     ],
     "installable": True,
