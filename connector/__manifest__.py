@@ -16,6 +16,9 @@
         "security/connector_checkpoint_security.xml",
         "views/connector_checkpoint_views.xml",
         "wizards/connector_checkpoint_review_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/res_partner_views.xml",
+        "views/connector_menu.xml",
     ],
     "installable": True,
 }

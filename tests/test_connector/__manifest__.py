@@ -13,5 +13,10 @@
         "security/test_connector_security.xml",
         "data/queue_job_function_data.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "test_connector/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

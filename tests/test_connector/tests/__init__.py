@@ -5,3 +5,4 @@ from . import test_nothing_to_do_job
 from . import test_producer
 from . import test_checkpoint
 from . import test_related_action
+from . import test_ui
