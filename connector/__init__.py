@@ -2,5 +2,8 @@ from . import exception
 from . import connector
 from . import backend
 from . import session
+from . import event
+from . import checkpoint
 from . import controllers
 from . import models
+from . import wizards

@@ -12,6 +12,13 @@
     "external_dependencies": {"python": ["requests"]},
     "data": [
         "security/connector_security.xml",
+        "security/ir.model.access.csv",
+        "security/connector_checkpoint_security.xml",
+        "views/connector_checkpoint_views.xml",
+        "wizards/connector_checkpoint_review_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/res_partner_views.xml",
+        "views/connector_menu.xml",
     ],
     "installable": True,
 }

@@ -1,2 +1,5 @@
+from . import base
 from . import connector_backend
 from . import external_binding
+from . import connector_checkpoint
+from . import queue_job

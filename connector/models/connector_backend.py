@@ -55,3 +55,26 @@ class ConnectorBackend(models.AbstractModel):
                     error=err,
                 )
             ) from err
+
+    def add_checkpoint(self, model=None, record_id=None, message=None):
+        """Add a checkpoint on this backend: a record, a message, or both, to
+        be reviewed by the Connector Managers::
+
+            backend_record.add_checkpoint(model="res.partner", record_id=7)
+            backend_record.add_checkpoint(message="Unknown tax code 'VAT9'")
+
+        :param model: model name of the record to review
+        :param record_id: id of the record to review
+        :param message: text telling what to review
+        :return: the ``connector.checkpoint``, or ``None`` when neither a
+            record (``model`` and ``record_id``) nor a message is given
+        """
+        self.ensure_one()
+        checkpoints = self.env["connector.checkpoint"]
+        if model and record_id:
+            return checkpoints.create_from_name(
+                model, record_id, self._name, self.id, message=message
+            )
+        if message:
+            return checkpoints.create_from_message(self._name, self.id, message)
+        return None

@@ -10,7 +10,13 @@
     "depends": ["connector"],
     "data": [
         "security/ir.model.access.csv",
+        "security/test_connector_security.xml",
         "data/queue_job_function_data.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "test_connector/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

@@ -34,3 +34,7 @@ class ConnectorTestBinding(models.Model):
             vals, last_write_no_export=bool(self.env.context.get("connector_no_export"))
         )
         return super().write(vals)
+
+    def job_related_action_unwrap(self):
+        """A job whose related action opens the record bound by the binding."""
+        return self.ids

@@ -21,3 +21,7 @@ class ConnectorTestLegacyBinding(models.Model):
             "A binding already exists for this external id.",
         ),
     ]
+
+    def job_related_action_unwrap(self):
+        """A job whose related action opens the record bound by the binding."""
+        return self.ids

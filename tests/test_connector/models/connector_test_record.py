@@ -10,6 +10,8 @@ class ConnectorTestRecord(models.Model):
 
     name = fields.Char()
     active = fields.Boolean(default=True)
+    # multi-company: checkpoints and bindings follow the record's company
+    company_id = fields.Many2one("res.company")
 
     def job_write_name(self, name):
         """A job that writes and succeeds."""

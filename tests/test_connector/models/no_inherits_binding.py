@@ -9,3 +9,7 @@ class NoInheritsBinding(models.Model):
 
     backend_id = fields.Many2one("test.backend", required=True, ondelete="restrict")
     external_id = fields.Char()
+
+    def job_related_action_unwrap(self):
+        """A job whose related action opens the record bound by the binding."""
+        return self.ids

@@ -9,3 +9,4 @@ class TestBackend(models.Model):
     _backend_type = "test_connector"
 
     version = fields.Selection(selection_add=[("1", "Version 1"), ("2", "Version 2")])
+    company_id = fields.Many2one("res.company")
