@@ -3,7 +3,10 @@
 # checks, over the project's Python code.
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
-PY_DIRS=(connector tests examples tools doc)
+PY_DIRS=()
+for dir in connector tests examples tools doc setup.py; do
+    [ -e "$dir" ] && PY_DIRS+=("$dir")
+done
 info "ruff"
 "$VENV/bin/ruff" check "${PY_DIRS[@]}"
 "$VENV/bin/ruff" format --check "${PY_DIRS[@]}"

@@ -83,7 +83,7 @@ class TestMetaConnectorUnit(TransactionCase):
             pass
 
         with self.assertRaisesRegex(NotImplementedError, "NoModelUnit"):
-            NoModelUnit.for_model_names  # noqa: B018
+            _names = NoModelUnit.for_model_names
 
     def test_match_by_name_or_model(self):
         class Unit(ConnectorUnit):
