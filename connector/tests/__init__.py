@@ -3,3 +3,4 @@ from . import test_advisory_lock
 from . import test_backend
 from . import test_session
 from . import test_exception
+from . import test_mapper

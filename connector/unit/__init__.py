@@ -1,1 +1,2 @@
 from . import backend_adapter
+from . import mapper
