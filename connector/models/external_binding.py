@@ -1,5 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..connector import ConnectorEnvironment
+from ..unit.synchronizer import (
+    BatchImporter,
+    RecordDeleter,
+    RecordExporter,
+    RecordImporter,
+)
 
 
 class ExternalBinding(models.AbstractModel):
@@ -33,9 +41,100 @@ class ExternalBinding(models.AbstractModel):
     The unique constraints make the binder's lookups one indexed query and
     keep two concurrent jobs from binding twice. 9.0 connectors name the
     link field ``openerp_id``: the default binder finds either.
+
+    **Jobs.** Every binding model has the job methods below, which run the
+    generic synchronizers of
+    :mod:`~odoo.addons.connector.unit.synchronizer` registered on the
+    backend for the model; queue_job delays them::
+
+        env["magento.res.partner"].with_delay().import_record(backend, "42")
+        env["magento.res.partner"].with_delay().import_batch(backend)
+        binding.with_delay().export_record(fields=["email"])
+        env["magento.res.partner"].with_delay().export_delete_record(backend, "42")
+
+    A concrete binding model declares a ``queue.job.function`` record per
+    job method it uses, for its channel, retry pattern and related action
+    (queue_job 18.0 has no ``@job`` decorator any more)::
+
+        <record id="job_function_partner_import_record" model="queue.job.function">
+            <field name="model_id" ref="model_magento_res_partner" />
+            <field name="method">import_record</field>
+            <field name="channel_id" ref="channel_magento" />
+            <field name="retry_pattern" eval="{1: 10, 5: 60, 10: 600}" />
+        </record>
+
+    A connector using its own
+    :class:`~odoo.addons.connector.connector.ConnectorEnvironment` class
+    overrides :meth:`_connector_environment`.
     """
 
     _name = "external.binding"
     _description = "External Binding (abstract)"
 
     sync_date = fields.Datetime(string="Last synchronization date")
+
+    @api.model
+    def _connector_environment(self, backend):
+        """The :class:`~odoo.addons.connector.connector.ConnectorEnvironment`
+        the jobs of this model run in, for ``backend`` (a backend record).
+        Override it to use a subclass carrying more (an API client...)."""
+        return ConnectorEnvironment(backend.with_env(self.env), self.env, self._name)
+
+    @api.model
+    def _connector_unit(self, backend, unit_class):
+        """The unit of ``unit_class`` registered on ``backend`` for this
+        model.
+
+        :raise NoConnectorUnitError: when the backend has none
+        """
+        return self._connector_environment(backend).get_connector_unit(unit_class)
+
+    @api.model
+    def import_record(self, backend, external_id, force=False):
+        """Job: import one record from the backend with the model's
+        :class:`~odoo.addons.connector.unit.synchronizer.RecordImporter`.
+
+        :param backend: the backend record
+        :param external_id: external id of the record
+        :param force: import even when the binding is up to date
+        :return: the importer's message
+        """
+        importer = self._connector_unit(backend, RecordImporter)
+        return importer.run(external_id, force=force)
+
+    @api.model
+    def import_batch(self, backend, filters=None):
+        """Job: import the records the backend's search returns, with the
+        model's :class:`~odoo.addons.connector.unit.synchronizer.BatchImporter`
+        (directly or by one job per record, depending on the importer).
+
+        :param backend: the backend record
+        :param filters: filters of the backend adapter's ``search``
+        :return: the importer's message
+        """
+        importer = self._connector_unit(backend, BatchImporter)
+        return importer.run(filters=filters)
+
+    def export_record(self, fields=None):
+        """Job: export this binding with the model's
+        :class:`~odoo.addons.connector.unit.synchronizer.RecordExporter`
+        (on the backend of its ``backend_id``).
+
+        :param fields: names of the changed fields, to export only those
+        :return: the exporter's message
+        """
+        self.ensure_one()
+        exporter = self._connector_unit(self.backend_id, RecordExporter)
+        return exporter.run(self, fields=fields)
+
+    @api.model
+    def export_delete_record(self, backend, external_id):
+        """Job: delete a record on the backend with the model's
+        :class:`~odoo.addons.connector.unit.synchronizer.RecordDeleter`.
+
+        :param backend: the backend record
+        :param external_id: external id of the record
+        :return: the deleter's message
+        """
+        deleter = self._connector_unit(backend, RecordDeleter)
+        return deleter.run(external_id)

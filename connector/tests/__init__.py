@@ -4,3 +4,4 @@ from . import test_backend
 from . import test_session
 from . import test_exception
 from . import test_event
+from . import test_mapper

@@ -1,0 +1,3 @@
+from . import backend_adapter
+from . import mapper
+from . import synchronizer

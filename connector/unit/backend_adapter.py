@@ -1,0 +1,88 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
+"""Backend adapters: the one place where a connector talks to its backend.
+
+* :class:`BackendAdapter`: base class of every adapter;
+* :class:`CRUDAdapter`: the usual operations (``search``, ``read``,
+  ``search_read``, ``create``, ``write``, ``delete``) the generic
+  synchronizers of :mod:`~odoo.addons.connector.unit.synchronizer` call.
+
+A connector subclasses :class:`CRUDAdapter` for its API and registers it on
+its backend for the binding models it serves::
+
+    @magento
+    class PartnerAdapter(CRUDAdapter):
+        _model_name = "magento.res.partner"
+
+        def read(self, external_id, attributes=None):
+            return self._call("customer.info", [int(external_id), attributes])
+
+An adapter turns the transport's failures into the connector's exceptions,
+so that jobs react the right way:
+:class:`~odoo.addons.connector.exception.NetworkRetryableError` for a
+network failure (the job is retried later),
+:class:`~odoo.addons.connector.exception.IDMissingInBackend` for a record
+that does not exist, :class:`~odoo.addons.connector.exception.InvalidDataError`
+for data the backend refuses.
+"""
+
+from ..connector import ConnectorUnit
+
+__all__ = ["BackendAdapter", "CRUDAdapter"]
+
+
+class BackendAdapter(ConnectorUnit):
+    """Base class of the adapters of a backend (see the module
+    documentation). The synchronizers find it with
+    ``unit_for(BackendAdapter)`` (their ``_base_backend_adapter``)."""
+
+    _model_name = None
+
+
+class CRUDAdapter(BackendAdapter):
+    """An adapter with create, read, update, delete and search operations.
+
+    Each method raises ``NotImplementedError`` until the connector's adapter
+    implements it. The signatures are free (``*args, **kwargs``); the generic
+    synchronizers call them as:
+
+    * ``search(filters=None)`` → list of external ids;
+    * ``read(external_id)`` → the external record (a dict);
+    * ``create(data)`` → the new external id;
+    * ``write(external_id, data)``;
+    * ``delete(external_id)``.
+    """
+
+    _model_name = None
+
+    # these are the backend's operations, not the ORM methods of the same names
+    # pylint: disable=method-required-super
+
+    def _not_implemented(self, method):
+        return NotImplementedError(
+            f"{type(self).__name__}.{method}() is not implemented: the adapter "
+            f"of {self.model._name} for {self.backend} must implement it"
+        )
+
+    def search(self, *args, **kwargs):
+        """Search records on the backend; returns a list of external ids."""
+        raise self._not_implemented("search")
+
+    def read(self, *args, **kwargs):
+        """Return the data of one external record."""
+        raise self._not_implemented("read")
+
+    def search_read(self, *args, **kwargs):
+        """Search records on the backend and return their data."""
+        raise self._not_implemented("search_read")
+
+    def create(self, *args, **kwargs):
+        """Create a record on the backend; returns its external id."""
+        raise self._not_implemented("create")
+
+    def write(self, *args, **kwargs):
+        """Update a record on the backend."""
+        raise self._not_implemented("write")
+
+    def delete(self, *args, **kwargs):
+        """Delete a record on the backend."""
+        raise self._not_implemented("delete")

@@ -1,0 +1,903 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
+"""Mappers: declarative conversion of records between Odoo and a backend.
+
+A mapper turns a *source* record into a dictionary of *target* values: an
+external record (a dict read from the backend) into values for an Odoo
+binding on import, an Odoo binding into values for the backend on export.
+It is declared with three kinds of mappings::
+
+    class PartnerImportMapper(ImportMapper):
+        _model_name = "magento.res.partner"
+
+        direct = [
+            ("name", "name"),  # source key, target field
+            (convert("age", int), "age"),  # a modifier
+            (external_to_m2o("group_id", binding="magento.res.partner.category"),
+             "category_id"),
+        ]
+        children = [("addresses", "magento_address_ids", "magento.address")]
+
+        @mapping
+        def backend_id(self, record):
+            return {"backend_id": self.backend_record.id}
+
+        @only_create
+        @mapping
+        def customer(self, record):
+            return {"customer_rank": 1}
+
+and used through a :class:`MapRecord`::
+
+    map_record = mapper.map_record(external_record)
+    values = map_record.values(for_create=True)
+
+The public names:
+
+* :class:`Mapper`, :class:`ImportMapper`, :class:`ExportMapper` (ConnectorUnits,
+  built by :class:`MetaMapper`);
+* :class:`MapChild`, :class:`ImportMapChild`, :class:`ExportMapChild` (map
+  the items of a one2many-like list with the mapper of their model);
+* :class:`MapRecord`, :class:`MapOptions`, :class:`MappingDefinition`;
+* the decorators :func:`mapping`, :func:`changed_by`, :func:`only_create`;
+* the modifiers :func:`none`, :func:`convert`, :func:`m2o_to_external` and
+  :func:`external_to_m2o` (9.0 names :func:`m2o_to_backend` and
+  :func:`backend_to_m2o`), :func:`follow_m2o_relations`.
+
+Writing a modifier: a modifier is a function returning
+``modifier(mapper, record, to_attr)``; the argument naming the source must be
+called ``field`` (a name, or another modifier to compose with), because the
+framework reads it from the closure to know which source field a ``direct``
+mapping depends on (for ``fields`` filtering and :attr:`_changed_by_fields`)::
+
+    def upper(field):
+        def modifier(self, record, to_attr):
+            value = field(self, record, to_attr) if callable(field) else record[field]
+            return value.upper() if value else False
+        return modifier
+"""
+
+import logging
+from collections import namedtuple
+from collections.abc import Mapping
+from contextlib import contextmanager
+
+from odoo import models
+
+from ..connector import Binder, ConnectorUnit, MetaConnectorUnit
+from ..exception import MappingError, NoConnectorUnitError
+
+_logger = logging.getLogger(__name__)
+
+__all__ = [
+    "mapping",
+    "changed_by",
+    "only_create",
+    "none",
+    "convert",
+    "m2o_to_external",
+    "external_to_m2o",
+    "m2o_to_backend",
+    "backend_to_m2o",
+    "follow_m2o_relations",
+    "MappingDefinition",
+    "MetaMapper",
+    "MapChild",
+    "ImportMapChild",
+    "ExportMapChild",
+    "Mapper",
+    "ImportMapper",
+    "ExportMapper",
+    "MapRecord",
+    "MapOptions",
+]
+
+
+# --- decorators ------------------------------------------------------------
+
+
+def mapping(func):
+    """Declare a method of a :class:`Mapper` as a mapping method.
+
+    The method receives the source record and returns a dictionary of target
+    values (or a falsy value to map nothing)::
+
+        @mapping
+        def name(self, record):
+            return {"name": f"{record['firstname']} {record['lastname']}"}
+
+    The function is returned unchanged, only marked; the decorators of this
+    module can be stacked in any order.
+    """
+    func.is_mapping = True
+    return func
+
+
+def changed_by(*args):
+    """Declare the source fields a mapping method depends on.
+
+    When values are computed with a ``fields`` restriction
+    (``map_record.values(fields=[...])``), a method decorated with
+    ``@changed_by`` runs only if one of its fields is in the restriction; a
+    method without it always runs. The fields also feed
+    :attr:`Mapper._changed_by_fields`, which tells a connector which writes
+    need an export::
+
+        @changed_by("firstname", "lastname")
+        @mapping
+        def name(self, record):
+            return {"name": f"{record.firstname} {record.lastname}"}
+
+    :param args: names of the source fields
+    """
+
+    def register_mapping(func):
+        func.changed_by = args
+        return func
+
+    return register_mapping
+
+
+def only_create(func):
+    """Declare a mapping method that runs only when creating a record
+    (``map_record.values(for_create=True)``), e.g. for defaults that must not
+    overwrite later changes::
+
+        @only_create
+        @mapping
+        def active(self, record):
+            return {"active": True}
+    """
+    func.only_create = True
+    return func
+
+
+# --- modifiers -------------------------------------------------------------
+
+
+def _source_value(record, field):
+    """The value of ``field`` in a source record: a key of a dict (``None``
+    when missing), a field of an Odoo record."""
+    if isinstance(record, Mapping):
+        return record.get(field)
+    return record[field]
+
+
+def _read(mapper, record, field, to_attr):
+    """The value of ``field``, which may be a name or a modifier."""
+    if callable(field):
+        return field(mapper, record, to_attr)
+    return _source_value(record, field)
+
+
+def none(field):
+    """A modifier: map falsy values (``False``, ``0``, ``""``, empty
+    recordsets...) to ``None``.
+
+    ``field`` is a source field name or another modifier::
+
+        direct = [(none("email"), "email"),
+                  (none(convert("age", int)), "age")]
+    """
+
+    def modifier(self, record, to_attr):
+        value = _read(self, record, field, to_attr)
+        if not value:
+            return None
+        return value
+
+    return modifier
+
+
+def convert(field, conv_type):
+    """A modifier: convert the value with ``conv_type`` (any callable, e.g.
+    ``int``, ``float``, ``str``); a falsy value gives ``False``.
+
+    ``field`` is a source field name or another modifier::
+
+        direct = [(convert("quantity", int), "qty")]
+
+    :raise MappingError: when ``conv_type`` refuses the value (the message
+        names the mapper, the field and the value)
+    """
+
+    def modifier(self, record, to_attr):
+        value = _read(self, record, field, to_attr)
+        if not value:
+            return False
+        try:
+            return conv_type(value)
+        except (TypeError, ValueError) as err:
+            raise MappingError(
+                f"{type(self).__name__}: cannot convert the value {value!r} of "
+                f"{_describe_field(field)} to {_type_name(conv_type)} for "
+                f"{to_attr!r} of {self.model._name}: {err}"
+            ) from err
+
+    return modifier
+
+
+def _type_name(conv_type):
+    return getattr(conv_type, "__name__", repr(conv_type))
+
+
+def _describe_field(field):
+    """How an error message names the source of a mapping."""
+    if callable(field):
+        try:
+            field = Mapper._direct_source_field_name(field)
+        except ValueError:
+            return f"the modifier {field!r}"
+    return f"the field {field!r}"
+
+
+def _m2o_to_external(field, binding, binder_method):
+    """Build the export modifier of a many2one; ``binder_method`` is the name
+    of the binder method called (``to_external`` or its 9.0 name
+    ``to_backend``), so a binder overriding either is honoured."""
+
+    def modifier(self, record, to_attr):
+        if callable(field):
+            relation = field(self, record, to_attr)
+            if relation and not isinstance(relation, models.BaseModel):
+                raise ValueError(
+                    f"{type(self).__name__}: {_describe_field(field)} should give "
+                    f"a record to map {to_attr!r}, got {relation!r}"
+                )
+            comodel = relation._name if relation else None
+        else:
+            column = self.model._fields.get(field)
+            if column is None or column.type != "many2one":
+                column_type = column.type if column is not None else "no field"
+                raise ValueError(
+                    f"The column {field} should be a Many2one, got {column_type} "
+                    f"(model {self.model._name}, mapper {type(self).__name__})"
+                )
+            relation = record[field]
+            comodel = column.comodel_name
+        if not relation:
+            return False
+        binding_model = binding or comodel
+        wrap = bool(binding)
+        binder = self.binder_for(binding_model)
+        value = getattr(binder, binder_method)(relation.id, wrap=wrap)
+        if not value:
+            raise MappingError(
+                f"{type(self).__name__}: cannot find an external id for record "
+                f"{relation.id} of {relation._name} in model {binding_model} "
+                f"{'with' if wrap else 'without'} wrapping ({_describe_field(field)} "
+                f"mapped to {to_attr!r}, backend {self.backend_record.display_name})"
+            )
+        return value
+
+    return modifier
+
+
+def m2o_to_external(field, binding=None):
+    """A modifier for exports: the external id of the record a many2one
+    points to.
+
+    :param field: name of the many2one field of the mapper's model (or a
+        modifier giving a record)
+    :param binding: name of the binding model when the many2one points to
+        the normal record (e.g. ``res.partner``): the binding of the record
+        for the current backend is searched (wrapping). Without it, the
+        many2one must point to the binding model itself.
+
+    Calls the binder's :meth:`~odoo.addons.connector.connector.Binder.to_external`.
+    A falsy relation gives ``False``.
+
+    :raise ValueError: when ``field`` is not a many2one of the model
+    :raise MappingError: when the related record has no external id on the
+        backend (the message names the mapper, field, model and record)
+
+    Example::
+
+        direct = [(m2o_to_external("country_id", binding="magento.res.country"),
+                   "country")]
+    """
+    return _m2o_to_external(field, binding, "to_external")
+
+
+def m2o_to_backend(field, binding=None):
+    """9.0 name of :func:`m2o_to_external`, calling the binder's 9.0 method
+    :meth:`~odoo.addons.connector.connector.Binder.to_backend`."""
+    return _m2o_to_external(field, binding, "to_backend")
+
+
+def _external_to_m2o(field, binding, binder_method):
+    """Build the import modifier of a many2one; ``binder_method`` is the name
+    of the binder method called (``to_internal`` or its 9.0 name
+    ``to_openerp``)."""
+
+    def modifier(self, record, to_attr):
+        external_id = _read(self, record, field, to_attr)
+        if Binder._is_empty_id(external_id):
+            return False
+        column = self.model._fields.get(to_attr)
+        if column is None or column.type != "many2one":
+            column_type = column.type if column is not None else "no field"
+            raise ValueError(
+                f"The column {to_attr} should be a Many2one, got {column_type} "
+                f"(model {self.model._name}, mapper {type(self).__name__})"
+            )
+        binding_model = binding or column.comodel_name
+        unwrap = bool(binding)
+        binder = self.binder_for(binding_model)
+        found = getattr(binder, binder_method)(external_id, unwrap=unwrap)
+        if not found:
+            raise MappingError(
+                f"{type(self).__name__}: cannot find an existing {binding_model} "
+                f"for the external id {external_id!r} of {_describe_field(field)} "
+                f"{'with' if unwrap else 'without'} unwrapping (mapped to "
+                f"{to_attr!r} of {self.model._name}, backend "
+                f"{self.backend_record.display_name}): import it first"
+            )
+        if isinstance(found, models.BaseModel):
+            return found.id
+        _logger.debug(
+            "%s.%s returned an id: returning a record should be preferred",
+            type(binder).__name__,
+            binder_method,
+        )
+        return found
+
+    return modifier
+
+
+def external_to_m2o(field, binding=None):
+    """A modifier for imports: the Odoo id for an external id found in the
+    source record, for a many2one target field.
+
+    :param field: key of the source record holding the external id (or a
+        modifier giving it)
+    :param binding: name of the binding model when the target many2one
+        points to the normal record (e.g. ``res.partner``): the binding found
+        is unwrapped. Without it, the target many2one must point to the
+        binding model itself.
+
+    Calls the binder's :meth:`~odoo.addons.connector.connector.Binder.to_internal`.
+    An empty external id (``None``, ``False``, ``''``) gives ``False``; ``0``
+    is an external id like any other.
+
+    :raise ValueError: when the target is not a many2one of the model
+    :raise MappingError: when no binding exists for the external id on the
+        backend (the message names the mapper, field, model and external id):
+        import the related record first, e.g. as a dependency
+
+    Example::
+
+        direct = [(external_to_m2o("country", binding="magento.res.country"),
+                   "country_id")]
+    """
+    return _external_to_m2o(field, binding, "to_internal")
+
+
+def backend_to_m2o(field, binding=None):
+    """9.0 name of :func:`external_to_m2o`, calling the binder's 9.0 method
+    :meth:`~odoo.addons.connector.connector.Binder.to_openerp`."""
+    return _external_to_m2o(field, binding, "to_openerp")
+
+
+def follow_m2o_relations(field):
+    """A modifier following a dotted path of relations from the source
+    record: ``follow_m2o_relations("partner_id.country_id.code")``.
+
+    On an Odoo record each step is an attribute (an empty relation gives an
+    empty recordset, then ``False``); on a dict each step is a key (a missing
+    key gives ``None`` and stops). The whole dotted path is the source field
+    name used by ``fields`` filtering.
+    """
+
+    def modifier(self, record, to_attr):
+        value = record
+        for part in field.split("."):
+            if isinstance(value, Mapping):
+                value = value.get(part)
+                if value is None:
+                    return None
+            else:
+                value = getattr(value, part)
+        return value
+
+    return modifier
+
+
+# --- mapper classes --------------------------------------------------------
+
+MappingDefinition = namedtuple("MappingDefinition", ["changed_by", "only_create"])
+MappingDefinition.__doc__ = """How a mapping method is applied.
+
+.. attribute:: changed_by
+
+    The source fields the method depends on (a ``frozenset``, empty when the
+    method always runs).
+
+.. attribute:: only_create
+
+    Whether the method runs only when creating records.
+"""
+
+
+class MapOptions(dict):
+    """The options of one mapping: a dictionary whose missing keys read as
+    ``None``, and whose keys read and write as attributes.
+
+    Mapping methods see the options of the current ``values()`` call as
+    ``self.options``::
+
+        map_record.values(for_create=True, tax_included=True)
+
+        @mapping
+        def price(self, record):
+            if self.options.tax_included:  # None when not given
+                ...
+    """
+
+    def __getitem__(self, key):
+        try:
+            return super().__getitem__(key)
+        except KeyError:
+            return None
+
+    def __getattr__(self, key):
+        if key.startswith("__"):
+            # keep copy, pickle and friends on the usual protocol
+            raise AttributeError(key)
+        return self[key]
+
+    def __setattr__(self, key, value):
+        self[key] = value
+
+
+class MetaMapper(MetaConnectorUnit):
+    """Metaclass of the mappers: collects the mapping methods.
+
+    Each class gets its own ``_map_methods`` (method name →
+    :class:`MappingDefinition`) holding the methods decorated with
+    :func:`mapping` in its body and those of its bases, and its own
+    ``_changed_by_fields`` (a set): the source fields of its ``direct`` and
+    ``children`` mappings, the ``changed_by`` fields of its methods and those
+    of its bases.
+
+    A method overriding an inherited mapping method stays a mapping method,
+    even undecorated; decorated, its ``changed_by`` fields add to the
+    inherited ones and its ``only_create`` replaces the inherited one.
+    Definitions are immutable and never shared for writing: a subclass
+    cannot change what its bases or siblings map.
+    """
+
+    def __new__(mcs, name, bases, attrs):
+        map_methods = dict(attrs.get("_map_methods") or {})
+        for base in bases:
+            for meth_name, definition in (
+                getattr(base, "_map_methods", None) or {}
+            ).items():
+                known = map_methods.get(meth_name)
+                if known is None:
+                    map_methods[meth_name] = definition
+                else:
+                    map_methods[meth_name] = MappingDefinition(
+                        frozenset(known.changed_by) | frozenset(definition.changed_by),
+                        known.only_create,
+                    )
+        for attr_name, attr in attrs.items():
+            if not getattr(attr, "is_mapping", False):
+                continue
+            changed = frozenset(getattr(attr, "changed_by", None) or ())
+            inherited = map_methods.get(attr_name)
+            if inherited is not None:
+                changed |= frozenset(inherited.changed_by)
+            map_methods[attr_name] = MappingDefinition(
+                changed, bool(getattr(attr, "only_create", False))
+            )
+        attrs["_map_methods"] = map_methods
+        return super().__new__(mcs, name, bases, attrs)
+
+    def __init__(cls, name, bases, attrs):
+        super().__init__(name, bases, attrs)
+        changed = set()
+        for from_attr, __ in attrs.get("direct") or ():
+            changed.add(cls._direct_source_field_name(from_attr))
+        for child in attrs.get("children") or ():
+            changed.add(child[0])
+        for definition in cls._map_methods.values():
+            changed.update(definition.changed_by)
+        for base in bases:
+            changed.update(getattr(base, "_changed_by_fields", None) or ())
+        cls._changed_by_fields = changed
+
+    @staticmethod
+    def _direct_source_field_name(mapping_attr):
+        """The source field name of a ``direct`` mapping's source: the name
+        itself, or, for a modifier, the ``field`` it was built with (followed
+        through composed modifiers).
+
+        :raise ValueError: for a modifier without a ``field`` argument
+        """
+        attr = mapping_attr
+        while callable(attr):
+            code = getattr(attr, "__code__", None)
+            cells = {}
+            if code is not None and attr.__closure__:
+                cells = {
+                    name: cell.cell_contents
+                    for name, cell in zip(
+                        code.co_freevars, attr.__closure__, strict=True
+                    )
+                }
+            if "field" not in cells:
+                raise ValueError(
+                    f"Modifier without 'field' argument: {mapping_attr!r} (a "
+                    "modifier must be built from a variable named 'field' holding "
+                    "the source field name or another modifier)"
+                )
+            attr = cells["field"]
+        return attr
+
+
+class MapChild(ConnectorUnit):
+    """Maps the items of a list of sub-records (order lines, addresses...).
+
+    A mapper lists them in ``children`` as ``(source_field, target_field,
+    child_model)``; the mapper looks for a MapChild registered for the child
+    model (a subclass of its ``_map_child_class``) and otherwise uses its
+    ``_map_child_class`` itself. The items are mapped by the mapper of the
+    child model, with the options of the parent's ``values()`` call (including
+    ``for_create``, ``fields`` and custom options).
+
+    Subclass it to skip items or to update existing ones instead of creating
+    them::
+
+        @backend
+        class LineMapChild(ImportMapChild):
+            _model_name = "magento.sale.order.line"
+
+            def skip_item(self, map_record):
+                return map_record.source["product_type"] == "configurable"
+    """
+
+    _model_name = None
+
+    def _child_mapper(self):
+        """The mapper of the child model."""
+        raise NotImplementedError(
+            f"{type(self).__name__} must implement _child_mapper()"
+        )
+
+    def skip_item(self, map_record):
+        """Hook: whether an item is left out. ``map_record.parent`` is the
+        :class:`MapRecord` of the parent record. Default: no item skipped."""
+        return False
+
+    def get_items(self, items, parent, to_attr, options):
+        """The mapped values of all the items, formatted for the target.
+
+        :param items: the source items (a list of dicts, a recordset...)
+        :param parent: the :class:`MapRecord` of the parent record
+        :param to_attr: the target field of the items
+        :param options: the :class:`MapOptions` of the parent
+        :return: what :meth:`format_items` makes of the list of values
+        """
+        mapper = self._child_mapper()
+        mapped = []
+        for item in items:
+            map_record = mapper.map_record(item, parent=parent)
+            if self.skip_item(map_record):
+                continue
+            mapped.append(self.get_item_values(map_record, to_attr, options))
+        return self.format_items(mapped)
+
+    def get_item_values(self, map_record, to_attr, options):
+        """The values of one item: ``map_record.values(**options)`` (the
+        parent's options). Override it to look up an existing item with a
+        binder, for instance."""
+        return map_record.values(**options)
+
+    def format_items(self, items_values):
+        """Format the list of item values for the target (identity here)."""
+        return items_values
+
+
+class ImportMapChild(MapChild):
+    """:class:`MapChild` for imports: items mapped by the child model's
+    :class:`ImportMapper`, written as one2many creation commands
+    ``(0, 0, values)`` (a re-import thus adds new items: override
+    :meth:`format_items` or :meth:`get_item_values` to update existing ones).
+    """
+
+    def _child_mapper(self):
+        return self.unit_for(ImportMapper)
+
+    def format_items(self, items_values):
+        """``(0, 0, values)`` creation commands."""
+        return [(0, 0, values) for values in items_values]
+
+
+class ExportMapChild(MapChild):
+    """:class:`MapChild` for exports: items mapped by the child model's
+    :class:`ExportMapper`, given as a list of dicts."""
+
+    def _child_mapper(self):
+        return self.unit_for(ExportMapper)
+
+
+class Mapper(ConnectorUnit, metaclass=MetaMapper):
+    """A declarative converter of records (see the module documentation).
+
+    .. attribute:: direct
+
+        ``[(source, target_field), ...]``: ``source`` is a field name or a
+        modifier (:func:`none`, :func:`convert`, :func:`external_to_m2o`...).
+        The target key is always set, ``False`` for an empty value.
+
+    .. attribute:: children
+
+        ``[(source_field, target_field, child_model), ...]``: sub-records
+        mapped through a :class:`MapChild` (``_map_child_class``).
+
+    .. attribute:: _map_child_class
+
+        The default :class:`MapChild` class.
+
+    Mapping methods are methods decorated with :func:`mapping` (plus
+    :func:`changed_by`, :func:`only_create`). Values are computed in this
+    order, later keys overriding earlier ones: direct mappings, mapping
+    methods (in definition order, the bases' first), children, then
+    :meth:`finalize`; values forced with :meth:`MapRecord.update` win over
+    all of them.
+    """
+
+    _model_name = None
+    direct = []
+    children = []
+    _map_methods = None
+    _map_child_class = None
+
+    def __init__(self, connector_env):
+        super().__init__(connector_env)
+        self._options = None
+
+    def _map_direct(self, record, from_attr, to_attr):
+        """The value of one ``direct`` mapping (implemented by the import
+        and export mappers)."""
+        raise NotImplementedError(f"{type(self).__name__} must implement _map_direct()")
+
+    @property
+    def map_methods(self):
+        """Yield ``(bound method, MappingDefinition)`` for every mapping
+        method."""
+        for meth_name, definition in self._map_methods.items():
+            yield getattr(self, meth_name), definition
+
+    @classmethod
+    def changed_by_fields(cls):
+        """The source fields whose change alters the mapped values (a copy
+        of :attr:`_changed_by_fields`)."""
+        return set(cls._changed_by_fields)
+
+    _direct_source_field_name = staticmethod(MetaMapper._direct_source_field_name)
+
+    def _get_map_child_unit(self, model_name):
+        """The :class:`MapChild` for ``model_name``: the one registered for
+        the model, else an instance of ``_map_child_class`` on a new
+        environment of the same class as this mapper's (with its propagated
+        attributes)."""
+        try:
+            return self.unit_for(self._map_child_class, model=model_name)
+        except NoConnectorUnitError:
+            connector_env = self.connector_env.create_environment(
+                self.backend_record,
+                self.connector_env.session,
+                model_name,
+                connector_env=self.connector_env,
+            )
+            return self._map_child_class(connector_env)
+
+    def _map_child(self, map_record, from_attr, to_attr, model_name):
+        """The mapped values of the children in ``from_attr`` of the source
+        (a missing key of a dict source means no children)."""
+        if self._map_child_class is None:
+            raise MappingError(
+                f"{type(self).__name__}: _map_child_class required to map the "
+                f"children {from_attr!r} to {to_attr!r}"
+            )
+        source = map_record.source
+        if isinstance(source, Mapping):
+            child_records = source.get(from_attr) or []
+        else:
+            child_records = source[from_attr]
+        mapper_child = self._get_map_child_unit(model_name)
+        return mapper_child.get_items(
+            child_records, map_record, to_attr, options=self.options
+        )
+
+    @contextmanager
+    def _mapping_options(self, options):
+        """Use ``options`` as :attr:`options` within the block."""
+        previous = self._options
+        self._options = options
+        try:
+            yield
+        finally:
+            self._options = previous
+
+    @property
+    def options(self):
+        """The :class:`MapOptions` of the mapping in progress (``None``
+        outside one)."""
+        return self._options
+
+    def map_record(self, record, parent=None):
+        """Get a :class:`MapRecord` for a source record.
+
+        :param record: the source: an external record (dict) for imports, an
+            Odoo record for exports
+        :param parent: the :class:`MapRecord` of the parent when mapping
+            children
+        """
+        return MapRecord(self, record, parent=parent)
+
+    def _apply(self, map_record, options=None):
+        """The values of ``map_record`` with ``options``."""
+        if options is None:
+            options = MapOptions()
+        elif not isinstance(options, MapOptions):
+            options = MapOptions(options)
+        with self._mapping_options(options):
+            return self._apply_with_options(map_record)
+
+    def _apply_with_options(self, map_record):
+        """The values of ``map_record`` with the current :attr:`options`:
+        direct mappings, mapping methods, children, then :meth:`finalize`.
+
+        With ``options.fields``, only the mappings depending on one of those
+        source fields are applied (plus the methods without
+        ``changed_by``); ``only_create`` methods run only with
+        ``options.for_create``.
+        """
+        options = self.options
+        fields = options.fields
+        field_set = set(fields) if fields else None
+        source = map_record.source
+        result = {}
+        for from_attr, to_attr in self.direct:
+            if field_set is not None:
+                name = self._direct_source_field_name(from_attr)
+                if name not in field_set:
+                    continue
+            result[to_attr] = self._map_direct(source, from_attr, to_attr)
+
+        for meth, definition in self.map_methods:
+            changed = definition.changed_by
+            if field_set is not None and changed and not changed & field_set:
+                continue
+            if definition.only_create and not options.for_create:
+                continue
+            values = meth(source)
+            if not values:
+                continue
+            if not isinstance(values, dict):
+                raise ValueError(
+                    f"{type(self).__name__}: invalid return value for the mapping "
+                    f"method {meth.__name__}: {values!r} (a dict is expected)"
+                )
+            result.update(values)
+
+        for from_attr, to_attr, model_name in self.children:
+            if field_set is None or from_attr in field_set:
+                result[to_attr] = self._map_child(
+                    map_record, from_attr, to_attr, model_name
+                )
+
+        return self.finalize(map_record, result)
+
+    def finalize(self, map_record, values):
+        """Hook called last with the mapped values; returns the final values
+        (like an onchange). Values forced with :meth:`MapRecord.update` are
+        applied after it::
+
+            def finalize(self, map_record, values):
+                values.setdefault("lang", "en_US")
+                return values
+        """
+        return values
+
+
+class ImportMapper(Mapper):
+    """Mapper of external records (dicts) to Odoo values.
+
+    A ``direct`` mapping reads ``record.get(source)``: a missing key or a
+    falsy value gives ``False``. A target many2one without modifier is mapped
+    with :func:`external_to_m2o` (the many2one must point to a binding
+    model).
+    """
+
+    _map_child_class = ImportMapChild
+
+    def _map_direct(self, record, from_attr, to_attr):
+        if callable(from_attr):
+            return from_attr(self, record, to_attr)
+        value = record.get(from_attr)
+        if not value:
+            return False
+        column = self.model._fields.get(to_attr)
+        if column is not None and column.type == "many2one":
+            return external_to_m2o(from_attr)(self, record, to_attr)
+        return value
+
+
+class ExportMapper(Mapper):
+    """Mapper of Odoo records (bindings) to values for the backend.
+
+    A ``direct`` mapping reads ``record[source]``: a falsy value gives
+    ``False``. A source many2one without modifier is mapped with
+    :func:`m2o_to_external` (the many2one must point to a binding model).
+    """
+
+    _map_child_class = ExportMapChild
+
+    def _map_direct(self, record, from_attr, to_attr):
+        if callable(from_attr):
+            return from_attr(self, record, to_attr)
+        value = record[from_attr]
+        if not value:
+            return False
+        column = self.model._fields.get(from_attr)
+        if column is not None and column.type == "many2one":
+            return m2o_to_external(from_attr)(self, record, to_attr)
+        return value
+
+
+class MapRecord:
+    """A source record ready to be mapped by a :class:`Mapper`.
+
+    Obtained with :meth:`Mapper.map_record`; :meth:`values` computes the
+    target values, :meth:`update` forces some of them::
+
+        map_record = mapper.map_record(record)
+        map_record.update(name="forced")
+        values = map_record.values(for_create=True)
+    """
+
+    def __init__(self, mapper, source, parent=None):
+        self._source = source
+        self._mapper = mapper
+        self._parent = parent
+        self._forced_values = {}
+
+    @property
+    def source(self):
+        """The source record."""
+        return self._source
+
+    @property
+    def parent(self):
+        """The :class:`MapRecord` of the parent (for a child item), or
+        ``None``."""
+        return self._parent
+
+    def values(self, for_create=None, fields=None, **kwargs):
+        """The mapped values.
+
+        :param for_create: the values create a record: the mapping methods
+            decorated with :func:`only_create` are applied too
+        :param fields: restrict the values to the mappings depending on those
+            source fields (``direct`` sources, ``changed_by`` of the methods,
+            ``children`` sources); methods without ``changed_by`` still run
+        :param kwargs: custom options, read by mapping methods as
+            ``self.options.<name>`` and passed on to the children
+        :return: a new dict; the values forced with :meth:`update` win over
+            the mapped ones, :meth:`Mapper.finalize` included
+        """
+        options = MapOptions(for_create=for_create, fields=fields, **kwargs)
+        values = dict(self._mapper._apply(self, options=options))
+        values.update(self._forced_values)
+        return values
+
+    def update(self, *args, **kwargs):
+        """Force values (``dict.update`` arguments); they override whatever
+        the mapper computes."""
+        self._forced_values.update(*args, **kwargs)
+
+    def __repr__(self):
+        return f"<MapRecord of {type(self._mapper).__name__}: {self._source!r}>"

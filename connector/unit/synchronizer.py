@@ -1,0 +1,760 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
+"""Synchronizers: the units that import, export and delete records.
+
+The legacy shells, to subclass for a synchronization written by hand:
+
+* :class:`Synchronizer`: base class, with the lazily found :attr:`binder`,
+  :attr:`mapper` and :attr:`backend_adapter` of its model;
+* :class:`Importer`, :class:`Exporter`, :class:`Deleter`.
+
+Ready-to-use generic synchronizers, which a connector subclasses with a few
+class attributes and registers on its backend:
+
+* :class:`RecordImporter`: imports one external record (lock, read, skip
+  when up to date, dependencies first, map, create or update the binding);
+* :class:`BatchImporter`, with :class:`DirectBatchImporter` (imports in the
+  same transaction) and :class:`DelayedBatchImporter` (one queue_job job per
+  record);
+* :class:`RecordExporter`: exports one binding (lock, dependencies first,
+  map, create or write on the backend, bind);
+* :class:`RecordDeleter`: deletes one external record.
+
+Example, for a backend ``magento`` with a binding ``magento.res.partner``::
+
+    @magento
+    class PartnerImporter(RecordImporter):
+        _model_name = "magento.res.partner"
+        _dependencies = [("magento.res.partner.category", "group_id")]
+
+    @magento
+    class PartnerBatchImporter(DelayedBatchImporter):
+        _model_name = "magento.res.partner"
+
+    @magento
+    class PartnerExporter(RecordExporter):
+        _model_name = "magento.res.partner"
+
+The jobs running them are methods of every binding model
+(``import_record``, ``import_batch``, ``export_record``,
+``export_delete_record``, see
+:class:`~odoo.addons.connector.models.external_binding.ExternalBinding`).
+
+None of them commits: queue_job 18.0 refuses commits inside jobs. A job's
+work is kept when the job ends, and discarded entirely when it fails.
+"""
+
+import logging
+
+from odoo import fields
+from odoo.exceptions import ValidationError
+
+from odoo.addons.queue_job.job import identity_exact
+
+from ..connector import Binder, ConnectorUnit
+from ..exception import IDMissingInBackend, InvalidDataError, MappingError
+from .backend_adapter import BackendAdapter
+from .mapper import ExportMapper, ImportMapper, Mapper
+
+_logger = logging.getLogger(__name__)
+
+__all__ = [
+    "Synchronizer",
+    "Importer",
+    "Exporter",
+    "Deleter",
+    "RecordImporter",
+    "BatchImporter",
+    "DirectBatchImporter",
+    "DelayedBatchImporter",
+    "RecordExporter",
+    "RecordDeleter",
+]
+
+
+class Synchronizer(ConnectorUnit):
+    """Base class for synchronizers.
+
+    The units it works with are found on first use (and kept), so a
+    synchronizer that needs no mapper works without one:
+
+    * :attr:`binder`: the ``_base_binder`` unit of the model;
+    * :attr:`mapper`: the ``_base_mapper`` unit of the model;
+    * :attr:`backend_adapter`: the ``_base_backend_adapter`` unit of the
+      model.
+
+    A subclass changes the classes searched with these three attributes.
+    """
+
+    _model_name = None
+    _base_mapper = Mapper
+    _base_backend_adapter = BackendAdapter
+    _base_binder = Binder
+
+    def __init__(self, connector_env):
+        """
+        :param connector_env: current environment (backend, env, model), a
+            :class:`~odoo.addons.connector.connector.ConnectorEnvironment`
+        """
+        super().__init__(connector_env)
+        self._backend_adapter = None
+        self._binder = None
+        self._mapper = None
+
+    def run(self, *args, **kwargs):
+        """Run the synchronization (implemented by subclasses)."""
+        raise NotImplementedError(f"{type(self).__name__} must implement run()")
+
+    @property
+    def mapper(self):
+        """The mapper of the model (a ``_base_mapper``).
+
+        :raise NoConnectorUnitError: when the backend has none
+        """
+        if self._mapper is None:
+            self._mapper = self.unit_for(self._base_mapper)
+        return self._mapper
+
+    @property
+    def binder(self):
+        """The binder of the model (a ``_base_binder``).
+
+        :raise NoConnectorUnitError: when the backend has none
+        """
+        if self._binder is None:
+            self._binder = self.unit_for(self._base_binder)
+        return self._binder
+
+    @property
+    def backend_adapter(self):
+        """The backend adapter of the model (a ``_base_backend_adapter``).
+
+        :raise NoConnectorUnitError: when the backend has none
+        """
+        if self._backend_adapter is None:
+            self._backend_adapter = self.unit_for(self._base_backend_adapter)
+        return self._backend_adapter
+
+
+class Exporter(Synchronizer):
+    """Synchronizer for exporting data from Odoo to a backend."""
+
+    _base_mapper = ExportMapper
+
+
+class Importer(Synchronizer):
+    """Synchronizer for importing data from a backend to Odoo."""
+
+    _base_mapper = ImportMapper
+
+
+class Deleter(Synchronizer):
+    """Synchronizer for deleting a record on the backend."""
+
+
+def _describe_backend(backend_record):
+    return f"{backend_record._name}({backend_record.id}) {backend_record.name!r}"
+
+
+class RecordImporter(Importer):
+    """Generic import of one external record into a binding.
+
+    ``run(external_id, force=False)``:
+
+    1. takes the advisory lock of (backend, model, external id), or raises
+       :class:`~odoo.addons.connector.exception.RetryableJobError` when
+       another transaction holds it (the job is retried);
+    2. reads the record with the backend adapter's ``read(external_id)``;
+    3. stops when :meth:`_must_skip` gives a reason, or when the binding
+       exists and the record's update date (key ``_remote_update_date_key``)
+       is older than the binding's ``sync_date``, unless ``force``;
+    4. imports the dependencies (``_dependencies``) not bound yet, each
+       under its own lock;
+    5. maps the record (the model's :class:`ImportMapper`), validates the
+       values (:meth:`_validate_data`), creates the binding or updates it;
+    6. returns a message (the job's result); the binding is in
+       :attr:`binding`.
+
+    The binding is created with its backend, external id and sync date in
+    the same ``create`` values, and updated with one ``write`` per
+    ``_inherits`` parent plus one on the binding, in the context
+    ``connector_no_export`` so that no export is triggered. In a running
+    server, the import of a new record without dependencies costs four
+    queries (the lock, the binder's lookup, the two inserts), its update
+    five (the lock, the lookup, the binding's row, the two updates), the
+    import of an unchanged record three.
+
+    .. attribute:: _remote_update_date_key
+
+        Key of the external record holding its last update date, a UTC
+        ``"YYYY-MM-DD HH:MM:SS"`` string or a datetime (see
+        :meth:`_remote_update_date`); ``None`` to always import.
+
+    .. attribute:: _dependencies
+
+        ``[(binding_model, key), ...]``: the external records to import
+        before this one, their external ids read from ``key`` of the record
+        (one id or a list of ids).
+
+    .. attribute:: _lock_retry_seconds
+
+        Delay before a job that could not take the lock is retried.
+
+    Example::
+
+        @magento
+        class PartnerImporter(RecordImporter):
+            _model_name = "magento.res.partner"
+            _remote_update_date_key = "updated_at"
+            _dependencies = [("magento.res.partner.category", "group_id")]
+
+            def _after_import(self, binding):
+                self._import_addresses(binding)
+    """
+
+    _remote_update_date_key = "updated_at"
+    _dependencies = []
+    _lock_retry_seconds = 1
+
+    def __init__(self, connector_env):
+        super().__init__(connector_env)
+        self.external_id = None
+        self.external_record = None
+        self.binding = None
+        self._sync_date = None
+
+    def _lock_name(self):
+        """The advisory lock text of the record imported."""
+        return (
+            f"import_record({self.backend_record._name}, {self.backend_record.id}, "
+            f"{self.model._name}, {self.external_id})"
+        )
+
+    def _describe(self):
+        """How messages name the record imported."""
+        return (
+            f"external id {self.external_id!r} of {self.model._name} "
+            f"(backend {_describe_backend(self.backend_record)})"
+        )
+
+    def _get_external_data(self):
+        """Read the external record with the adapter."""
+        return self.backend_adapter.read(self.external_id)
+
+    def _must_skip(self):
+        """Hook: a reason (a string) not to import the record read in
+        :attr:`external_record`, or a falsy value to import it."""
+        return ""
+
+    def _get_binding(self):
+        """The existing binding of the external id (may be empty)."""
+        return self.binder.to_internal(self.external_id)
+
+    def _remote_update_date(self):
+        """The last update date of :attr:`external_record` (a naive UTC
+        datetime), or ``None`` when unknown. Accepts a datetime or a
+        ``"YYYY-MM-DD HH:MM:SS"`` string, also with a ``T`` separator, a
+        fraction and a trailing ``Z``; override it for other formats."""
+        key = self._remote_update_date_key
+        if not key:
+            return None
+        value = self.external_record.get(key)
+        if not value:
+            return None
+        if isinstance(value, str):
+            value = value.strip().replace("T", " ").rstrip("Z")[:19]
+        return fields.Datetime.to_datetime(value)
+
+    def _is_uptodate(self, binding):
+        """Whether ``binding`` is newer than the external record: its sync
+        date is later than the record's update date.
+
+        The sync date is the moment the import began (before the read), and
+        equal dates count as a change: a record updated in the same second
+        as it was read is imported again rather than missed.
+        """
+        if not binding:
+            return False
+        sync_date = binding[self.binder._sync_date_field]
+        if not sync_date:
+            return False
+        remote_date = self._remote_update_date()
+        if remote_date is None:
+            return False
+        return remote_date < sync_date
+
+    def _before_import(self):
+        """Hook called before the dependencies are imported."""
+
+    def _import_dependency(
+        self, external_id, binding_model, importer_class=None, always=False
+    ):
+        """Import a record the current one depends on, when it is not
+        bound yet (or ``always``), with its own importer (and its own lock).
+
+        :param external_id: external id of the dependency (an empty id is
+            ignored)
+        :param binding_model: binding model of the dependency
+        :param importer_class: importer class searched for the dependency
+            (default: :class:`RecordImporter`)
+        :param always: import it even when already bound; its importer still
+            skips it when up to date
+        """
+        if Binder._is_empty_id(external_id):
+            return
+        if not always and self.binder_for(binding_model).to_internal(external_id):
+            return
+        importer = self.unit_for(importer_class or RecordImporter, model=binding_model)
+        importer.run(external_id)
+
+    def _import_dependencies(self):
+        """Import the ``_dependencies`` of :attr:`external_record`. Override
+        it for dependencies that the declaration cannot express."""
+        for binding_model, key in self._dependencies:
+            value = self.external_record.get(key)
+            values = value if isinstance(value, list | tuple) else [value]
+            for external_id in values:
+                self._import_dependency(external_id, binding_model)
+
+    def _map_data(self):
+        """The :class:`~odoo.addons.connector.unit.mapper.MapRecord` of
+        :attr:`external_record`."""
+        return self.mapper.map_record(self.external_record)
+
+    def _validate_data(self, data):
+        """Hook: check the mapped values before they are written; raise
+        :class:`~odoo.addons.connector.exception.InvalidDataError` to refuse
+        them (the error is reported with the external id)::
+
+            def _validate_data(self, data):
+                if not data.get("email"):
+                    raise InvalidDataError("an email is required")
+        """
+
+    def _create_data(self, map_record, **kwargs):
+        """The values to create the binding with."""
+        return map_record.values(for_create=True, **kwargs)
+
+    def _update_data(self, map_record, **kwargs):
+        """The values to update the binding with."""
+        return map_record.values(**kwargs)
+
+    def _binding_values(self):
+        """The binder's fields written with the mapped values: the external
+        id (as a string, as the binder stores it) and the sync date."""
+        binder = self.binder
+        return {
+            binder._external_field: str(self.external_id),
+            binder._sync_date_field: self._sync_date,
+        }
+
+    def _create(self, data):
+        """Create the binding from the mapped values ``data``, bound in the
+        same ``create``."""
+        values = dict(data)
+        values.setdefault(self.binder._backend_field, self.backend_record.id)
+        values.update(self._binding_values())
+        binding = self.model.with_context(connector_no_export=True).create(values)
+        _logger.debug("%d created from %s", binding.id, self._describe())
+        return binding
+
+    def _update(self, binding, data):
+        """Update ``binding`` with the mapped values ``data``.
+
+        The values of fields delegated to an ``_inherits`` parent are
+        written with one ``write`` on that parent; the binding's own values
+        (and the sync date) with one ``write`` on the binding.
+        """
+        binding = binding.with_context(connector_no_export=True)
+        own_values = dict(data)
+        parent_values = {}
+        for name in list(own_values):
+            field = binding._fields.get(name)
+            if field is not None and field.inherited:
+                link = field.related.split(".")[0]
+                parent_values.setdefault(link, {})[name] = own_values.pop(name)
+        for link, values in parent_values.items():
+            binding[link].write(values)
+        own_values.update(self._binding_values())
+        binding.write(own_values)
+        _logger.debug("%d updated from %s", binding.id, self._describe())
+
+    def _after_import(self, binding):
+        """Hook called at the end of the import with the binding."""
+
+    def run(self, external_id, force=False):
+        """Import one external record.
+
+        :param external_id: external id of the record
+        :param force: import even when the binding is up to date
+        :return: a message saying what was done
+        :raise RetryableJobError: when another transaction imports the
+            record (lock taken)
+        :raise NetworkRetryableError: on a network failure (from the adapter)
+        :raise IDMissingInBackend: when the record does not exist (from the
+            adapter)
+        :raise InvalidDataError: when the mapped values are refused by
+            :meth:`_validate_data` or the model's constraints
+        :raise MappingError: when a value cannot be mapped (e.g. a relation
+            not imported): the message names the external id too
+        """
+        self.external_id = external_id
+        self.advisory_lock_or_retry(
+            self._lock_name(), retry_seconds=self._lock_retry_seconds
+        )
+        # taken before the read: a change made on the backend while we
+        # import has a later date and is imported next time
+        self._sync_date = fields.Datetime.now()
+        self.external_record = self._get_external_data()
+        reason = self._must_skip()
+        if reason:
+            return reason
+        binding = self._get_binding()
+        if not force and self._is_uptodate(binding):
+            self.binding = binding
+            return f"Already up to date: {self._describe()}"
+        self._before_import()
+        self._import_dependencies()
+        map_record = self._map_data()
+        created = not binding
+        try:
+            if binding:
+                data = self._update_data(map_record)
+                self._validate_data(data)
+                self._update(binding, data)
+            else:
+                data = self._create_data(map_record)
+                self._validate_data(data)
+                binding = self._create(data)
+        except MappingError as err:
+            raise MappingError(f"Cannot map {self._describe()}: {err}") from err
+        except (InvalidDataError, ValidationError) as err:
+            message = err.args[0] if err.args else str(err)
+            raise InvalidDataError(
+                f"Invalid data in {self._describe()}: {message}"
+            ) from err
+        self.binding = binding
+        self._after_import(binding)
+        action = "created" if created else "updated"
+        return f"Imported {self._describe()}: {binding._name}({binding.id}) {action}"
+
+
+class BatchImporter(Importer):
+    """Generic import of the records an adapter's ``search(filters)``
+    returns, one record at a time with :meth:`_import_record`.
+
+    Subclass :class:`DirectBatchImporter` or :class:`DelayedBatchImporter`
+    (one of them per binding model and backend).
+    """
+
+    def run(self, filters=None):
+        """Search the external ids with the adapter and import each of
+        them.
+
+        :param filters: passed to the adapter's ``search``
+        :return: a message with the number of records
+        """
+        external_ids = self.backend_adapter.search(filters)
+        for external_id in external_ids:
+            self._import_record(external_id)
+        return (
+            f"{len(external_ids)} {self.model._name} records to import from "
+            f"{_describe_backend(self.backend_record)}"
+        )
+
+    def _import_record(self, external_id, **kwargs):
+        """Import (or plan the import of) one record."""
+        raise NotImplementedError(
+            f"{type(self).__name__} must implement _import_record()"
+        )
+
+
+class DirectBatchImporter(BatchImporter):
+    """Batch import in the current transaction: each record is imported
+    by the model's :class:`RecordImporter` (``_record_importer_class``)
+    before ``run`` returns. Suited to small sets such as categories."""
+
+    _record_importer_class = RecordImporter
+
+    def _import_record(self, external_id, **kwargs):
+        importer = self.unit_for(self._record_importer_class)
+        importer.run(external_id, **kwargs)
+
+
+class DelayedBatchImporter(BatchImporter):
+    """Batch import enqueuing one ``import_record`` job per record, with
+    queue_job's ``identity_exact`` key: a record whose import is already
+    waiting in the queue is not enqueued again.
+
+    .. attribute:: _job_options
+
+        Options of ``with_delay()`` (``priority``, ``channel``, ``eta``...).
+    """
+
+    _job_options = {}
+
+    def _import_record(self, external_id, job_options=None, **kwargs):
+        options = dict(self._job_options, **(job_options or {}))
+        options.setdefault("identity_key", identity_exact)
+        delayable = self.model.with_delay(**options)
+        delayable.import_record(self.backend_record, external_id, **kwargs)
+
+
+class RecordExporter(Exporter):
+    """Generic export of one binding to the backend.
+
+    ``run(binding, fields=None)``:
+
+    1. does nothing when the context has ``connector_no_export`` (the
+       change comes from an import) or the binding no longer exists;
+    2. takes the advisory lock of (backend, model, binding id);
+    3. exports the dependencies (``_dependencies``) that have no external id
+       yet, creating their bindings when missing;
+    4. maps the binding (the model's :class:`ExportMapper`), restricted to
+       ``fields`` when the record exists on the backend (a record created
+       gets all the values), validates the values;
+    5. writes them with the adapter's ``write(external_id, data)``, or
+       creates the record with ``create(data)`` (which returns the external
+       id), then binds the binding (external id and sync date).
+
+    Nothing is committed: if the job fails after the backend created the
+    record, the external id is lost with the transaction and a retry creates
+    the record again. An adapter whose backend can find a record by a
+    natural key can make ``create`` idempotent; otherwise declare the job
+    function with ``allow_commit`` and commit in :meth:`_after_export`.
+
+    .. attribute:: _dependencies
+
+        ``[(relation_field, binding_model), ...]``: relations of the binding
+        (many2one or x2many to the normal records) to export first.
+
+    Example::
+
+        @magento
+        class PartnerExporter(RecordExporter):
+            _model_name = "magento.res.partner"
+            _dependencies = [("category_id", "magento.res.partner.category")]
+    """
+
+    _dependencies = []
+    _lock_retry_seconds = 1
+
+    def __init__(self, connector_env):
+        super().__init__(connector_env)
+        self.binding = None
+        self.external_id = None
+
+    def _lock_name(self):
+        """The advisory lock text of the binding exported."""
+        return (
+            f"export_record({self.backend_record._name}, {self.backend_record.id}, "
+            f"{self.model._name}, {self.binding.id})"
+        )
+
+    def _describe(self):
+        """How messages name the binding exported."""
+        return (
+            f"{self.binding._name}({self.binding.id}) "
+            f"(backend {_describe_backend(self.backend_record)})"
+        )
+
+    def _has_to_skip(self):
+        """Whether the export is skipped: a change made by an import (context
+        ``connector_no_export``) is never exported back."""
+        return bool(
+            self.env.context.get("connector_no_export")
+            or self.binding.env.context.get("connector_no_export")
+        )
+
+    def _should_import(self):
+        """Hook: whether the backend record changed since the last
+        synchronization and must be imported instead of overwritten (then
+        ``run`` returns without exporting). Default: never."""
+        return False
+
+    def _binding_of(self, relation, binding_model, extra_values=None):
+        """The binding of ``relation`` (a normal record) for the current
+        backend, created when missing."""
+        binder = self.binder_for(binding_model)
+        if relation._name == binding_model:
+            return relation
+        binding = (
+            binder.model.with_context(active_test=False)
+            .search(
+                [
+                    (binder._link_field, "=", relation.id),
+                    (binder._backend_field, "=", self.backend_record.id),
+                ],
+                limit=1,
+            )
+            .with_env(binder.model.env)
+        )
+        if not binding:
+            values = {
+                binder._backend_field: self.backend_record.id,
+                binder._link_field: relation.id,
+            }
+            values.update(extra_values or {})
+            binding = (
+                binder.model.with_context(connector_no_export=True)
+                .create(values)
+                .with_env(binder.model.env)
+            )
+        return binding
+
+    def _export_dependency(
+        self, relation, binding_model, exporter_class=None, binding_extra_vals=None
+    ):
+        """Export a record the current one depends on, when it has no
+        external id yet, with its own exporter.
+
+        :param relation: the related record(s): normal records (their
+            bindings are found, or created with ``binding_extra_vals``) or
+            bindings of ``binding_model``
+        :param binding_model: the binding model of the dependency
+        :param exporter_class: exporter class searched for the dependency
+            (default: :class:`RecordExporter`)
+        :param binding_extra_vals: values of the bindings created
+        """
+        for record in relation:
+            binding = self._binding_of(record, binding_model, binding_extra_vals)
+            binder = self.binder_for(binding_model)
+            if binder.to_external(binding):
+                continue
+            exporter = self.unit_for(
+                exporter_class or RecordExporter, model=binding_model
+            )
+            exporter.run(binding)
+
+    def _export_dependencies(self):
+        """Export the ``_dependencies`` of :attr:`binding`. Override it for
+        dependencies that the declaration cannot express."""
+        for relation_field, binding_model in self._dependencies:
+            self._export_dependency(self.binding[relation_field], binding_model)
+
+    def _map_data(self):
+        """The :class:`~odoo.addons.connector.unit.mapper.MapRecord` of
+        :attr:`binding`."""
+        return self.mapper.map_record(self.binding)
+
+    def _create_data(self, map_record, fields=None, **kwargs):
+        """The values to create the external record with."""
+        return map_record.values(for_create=True, fields=fields, **kwargs)
+
+    def _update_data(self, map_record, fields=None, **kwargs):
+        """The values to update the external record with."""
+        return map_record.values(fields=fields, **kwargs)
+
+    def _validate_create_data(self, data):
+        """Hook: check the values before the creation; raise
+        :class:`~odoo.addons.connector.exception.InvalidDataError` to refuse
+        them."""
+
+    def _validate_update_data(self, data):
+        """Hook: check the values before the update; raise
+        :class:`~odoo.addons.connector.exception.InvalidDataError` to refuse
+        them."""
+
+    def _create(self, data):
+        """Create the external record; returns its external id."""
+        return self.backend_adapter.create(data)
+
+    def _update(self, data):
+        """Update the external record."""
+        self.backend_adapter.write(self.external_id, data)
+
+    def _after_export(self):
+        """Hook called after the export, once the binding is bound."""
+
+    def run(self, binding, fields=None):
+        """Export a binding.
+
+        :param binding: the binding record
+        :param fields: names of the fields that changed: only the mappings
+            depending on them are exported (ignored when the record is
+            created on the backend)
+        :return: a message saying what was done
+        :raise RetryableJobError: when another transaction exports the
+            binding (lock taken)
+        :raise NetworkRetryableError: on a network failure (from the adapter)
+        :raise InvalidDataError: when the values are refused by a
+            validation hook or by the backend (from the adapter)
+        :raise MappingError: when a value cannot be mapped (e.g. a relation
+            not exported): the message names the binding too
+        """
+        self.binding = binding
+        if self._has_to_skip():
+            return f"Not exported, the change comes from an import: {self._describe()}"
+        if not binding.exists():
+            return f"Nothing to export, the record was deleted: {self._describe()}"
+        self.advisory_lock_or_retry(
+            self._lock_name(), retry_seconds=self._lock_retry_seconds
+        )
+        self.external_id = self.binder.to_external(binding)
+        if not self.external_id:
+            fields = None
+        if self._should_import():
+            return f"Not exported, the backend has newer data: {self._describe()}"
+        self._export_dependencies()
+        map_record = self._map_data()
+        try:
+            if self.external_id:
+                data = self._update_data(map_record, fields=fields)
+            else:
+                data = self._create_data(map_record, fields=fields)
+        except MappingError as err:
+            raise MappingError(f"Cannot map {self._describe()}: {err}") from err
+        if self.external_id:
+            if not data:
+                return f"Nothing to export: {self._describe()}"
+            self._validate_update_data(data)
+            self._update(data)
+        else:
+            self._validate_create_data(data)
+            self.external_id = self._create(data)
+        self.binder.bind(self.external_id, self.binding)
+        self._after_export()
+        return f"Exported {self._describe()} as external id {self.external_id!r}"
+
+
+class RecordDeleter(Deleter):
+    """Generic deletion of one external record, with the adapter's
+    ``delete(external_id)``, under the advisory lock of (backend, model,
+    external id). A record already absent from the backend counts as
+    deleted.
+
+    Example::
+
+        @magento
+        class PartnerDeleter(RecordDeleter):
+            _model_name = "magento.res.partner"
+    """
+
+    _lock_retry_seconds = 1
+
+    def _lock_name(self, external_id):
+        """The advisory lock text of the record deleted."""
+        return (
+            f"delete_record({self.backend_record._name}, {self.backend_record.id}, "
+            f"{self.model._name}, {external_id})"
+        )
+
+    def run(self, external_id):
+        """Delete a record on the backend.
+
+        :param external_id: external id of the record
+        :return: a message saying what was done
+        :raise RetryableJobError: when the lock is taken
+        :raise NetworkRetryableError: on a network failure (from the adapter)
+        """
+        self.advisory_lock_or_retry(
+            self._lock_name(external_id), retry_seconds=self._lock_retry_seconds
+        )
+        description = (
+            f"external id {external_id!r} of {self.model._name} "
+            f"(backend {_describe_backend(self.backend_record)})"
+        )
+        try:
+            self.backend_adapter.delete(external_id)
+        except IDMissingInBackend:
+            return f"Already deleted: {description}"
+        return f"Deleted {description}"

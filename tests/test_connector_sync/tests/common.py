@@ -1,0 +1,131 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
+import os
+import subprocess
+import sys
+
+import requests
+
+from odoo.tests import TransactionCase
+
+from odoo.addons.connector.connector import ConnectorEnvironment
+from odoo.addons.connector.tests.common import RestoreBackendsMixin
+
+CATEGORY = "connector.sync.category.binding"
+PARTNER = "connector.sync.partner.binding"
+LINE = "connector.sync.partner.line"
+
+SERVICE_SCRIPT = os.path.join(os.path.dirname(__file__), "remote_service.py")
+
+
+class RemoteService:
+    """The remote JSON service (``remote_service.py``) run in a subprocess
+    on a free port of 127.0.0.1, with helpers to seed and inspect it."""
+
+    def __init__(self):
+        self.process = subprocess.Popen(
+            [sys.executable, SERVICE_SCRIPT],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        port = self.process.stdout.readline().strip()
+        if not port:
+            self.stop()
+            raise RuntimeError(f"{SERVICE_SCRIPT} did not start")
+        self.url = f"http://127.0.0.1:{port}"
+
+    def stop(self):
+        """Stop the service and wait for its end."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process.stdout.close()
+
+    def _request(self, method, path, payload=None):
+        response = requests.request(
+            method, f"{self.url}/{path}", json=payload, timeout=10
+        )
+        response.raise_for_status()
+        return response.json() if response.content else None
+
+    def reset(self):
+        self._request("POST", "_admin/reset")
+
+    def put_record(self, collection, record_id, **values):
+        """Store a record with this id (replacing the one there), as is,
+        without logging the request."""
+        self._request(
+            "POST", f"_admin/records/{collection}", dict(values, id=record_id)
+        )
+
+    def get_record(self, collection, record_id):
+        """A record, or ``None`` when it does not exist."""
+        response = requests.get(f"{self.url}/{collection}/{record_id}", timeout=10)
+        if response.status_code == 404:
+            return None
+        response.raise_for_status()
+        return response.json()
+
+    def ids(self, collection):
+        return self._request("GET", collection)["ids"]
+
+    def add_fault(self, method, path, action="drop", count=1):
+        """Make the next ``count`` requests ``method path`` fail: connection
+        closed without answer (``drop``) or an HTTP status."""
+        self._request(
+            "POST",
+            "_admin/faults",
+            {"method": method, "path": path, "action": action, "count": count},
+        )
+
+    def requests_log(self):
+        """The API requests received since the last reset
+        (``"GET /partners/1"``...)."""
+        return self._request("GET", "_admin/log")["requests"]
+
+
+class SyncCase(RestoreBackendsMixin, TransactionCase):
+    """A backend record (version 1) in ``cls.backend_record``, with
+    helpers to build connector environments and bindings.
+
+    With ``remote_service = True``, a remote service is started for the
+    class (``cls.remote``), emptied before each test, and the backend points
+    to it.
+    """
+
+    remote_service = False
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        values = {"name": "Sync backend", "version": "1"}
+        if cls.remote_service:
+            cls.remote = RemoteService()
+            cls.addClassCleanup(cls.remote.stop)
+            values["location"] = cls.remote.url
+        cls.backend_record = cls.env["connector.sync.backend"].create(values)
+
+    def setUp(self):
+        super().setUp()
+        if self.remote_service:
+            self.remote.reset()
+
+    def connector_env(self, model_name, env=None):
+        return ConnectorEnvironment(self.backend_record, env or self.env, model_name)
+
+    def unit(self, unit_class, model_name, env=None):
+        return self.connector_env(model_name, env=env).get_connector_unit(unit_class)
+
+    def bound_category(self, external_id, name="Category", **values):
+        """A category binding, with this external id unless ``None``."""
+        return self._binding(CATEGORY, external_id, dict(values, name=name))
+
+    def bound_partner(self, external_id, name="Partner", **values):
+        """A partner binding, with this external id unless ``None``."""
+        return self._binding(PARTNER, external_id, dict(values, name=name))
+
+    def _binding(self, model_name, external_id, values):
+        values = dict(values, backend_id=self.backend_record.id)
+        if external_id is not None:
+            values["external_id"] = str(external_id)
+        return self.env[model_name].create(values)

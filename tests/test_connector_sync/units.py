@@ -1,0 +1,214 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
+"""The units of the sync test connector, written as a backend addon would
+write them on the public API: a binder, HTTP adapters for the remote JSON
+service (``tests/remote_service.py``), mappers and the generic
+synchronizers."""
+
+import requests
+
+from odoo.addons.connector.connector import Binder
+from odoo.addons.connector.exception import (
+    IDMissingInBackend,
+    InvalidDataError,
+    NetworkRetryableError,
+)
+from odoo.addons.connector.unit.backend_adapter import CRUDAdapter
+from odoo.addons.connector.unit.mapper import (
+    ExportMapper,
+    ImportMapChild,
+    ImportMapper,
+    convert,
+    external_to_m2o,
+    m2o_to_external,
+    mapping,
+    none,
+    only_create,
+)
+from odoo.addons.connector.unit.synchronizer import (
+    DelayedBatchImporter,
+    DirectBatchImporter,
+    RecordDeleter,
+    RecordExporter,
+    RecordImporter,
+)
+
+from .backend import sync_backend
+
+CATEGORY = "connector.sync.category.binding"
+PARTNER = "connector.sync.partner.binding"
+LINE = "connector.sync.partner.line"
+
+
+@sync_backend
+class SyncBinder(Binder):
+    """The default binder, for both bindings."""
+
+    _model_name = [CATEGORY, PARTNER]
+
+
+class JsonServiceAdapter(CRUDAdapter):
+    """CRUD over the remote JSON service, one collection per model.
+
+    Connection failures, timeouts and 5xx answers raise
+    ``NetworkRetryableError``, 404 ``IDMissingInBackend``, other 4xx
+    ``InvalidDataError``.
+    """
+
+    _collection = None
+    _timeout = 10
+
+    # the backend's operations, not the ORM methods of the same names
+    # pylint: disable=method-required-super
+
+    def _call(self, method, path, payload=None, params=None):
+        url = f"{self.backend_record.location.rstrip('/')}/{path}"
+        where = (
+            f"{method} {url} ({self.model._name}, backend {self.backend_record.name})"
+        )
+        try:
+            response = requests.request(
+                method, url, json=payload, params=params, timeout=self._timeout
+            )
+        except (requests.ConnectionError, requests.Timeout) as err:
+            raise NetworkRetryableError(f"{where}: {err}") from err
+        if response.status_code == 404:
+            raise IDMissingInBackend(f"{where}: not found")
+        if response.status_code >= 500:
+            raise NetworkRetryableError(f"{where}: server error {response.status_code}")
+        if response.status_code >= 400:
+            raise InvalidDataError(
+                f"{where}: refused ({response.status_code}): {response.text}"
+            )
+        if not response.content:
+            return None
+        return response.json()
+
+    def search(self, filters=None):
+        return self._call("GET", self._collection, params=filters)["ids"]
+
+    def read(self, external_id):
+        return self._call("GET", f"{self._collection}/{external_id}")
+
+    def create(self, data):
+        return self._call("POST", self._collection, payload=data)["id"]
+
+    def write(self, external_id, data):
+        self._call("PUT", f"{self._collection}/{external_id}", payload=data)
+
+    def delete(self, external_id):
+        self._call("DELETE", f"{self._collection}/{external_id}")
+
+
+@sync_backend
+class CategoryAdapter(JsonServiceAdapter):
+    _model_name = CATEGORY
+    _collection = "categories"
+
+
+@sync_backend
+class PartnerAdapter(JsonServiceAdapter):
+    _model_name = PARTNER
+    _collection = "partners"
+
+
+@sync_backend
+class CategoryImportMapper(ImportMapper):
+    _model_name = CATEGORY
+    direct = [("name", "name"), ("code", "code")]
+
+
+@sync_backend
+class PartnerImportMapper(ImportMapper):
+    _model_name = PARTNER
+    direct = [
+        ("name", "name"),
+        (none("email"), "email"),
+        (external_to_m2o("category", binding=CATEGORY), "category_id"),
+        (external_to_m2o("parent", binding=PARTNER), "parent_id"),
+    ]
+    children = [("lines", "line_ids", LINE)]
+
+    @only_create
+    @mapping
+    def active(self, record):
+        return {"active": True}
+
+
+@sync_backend
+class LineImportMapper(ImportMapper):
+    _model_name = LINE
+    direct = [("name", "name"), (convert("quantity", int), "quantity")]
+
+
+@sync_backend
+class LineImportMapChild(ImportMapChild):
+    """Replaces the lines on each import instead of adding to them."""
+
+    _model_name = LINE
+
+    def format_items(self, items_values):
+        return [(5, 0, 0)] + super().format_items(items_values)
+
+
+@sync_backend
+class CategoryExportMapper(ExportMapper):
+    _model_name = CATEGORY
+    direct = [("name", "name"), ("code", "code")]
+
+
+@sync_backend
+class PartnerExportMapper(ExportMapper):
+    _model_name = PARTNER
+    direct = [
+        ("name", "name"),
+        ("email", "email"),
+        (m2o_to_external("category_id", binding=CATEGORY), "category"),
+    ]
+    children = [("line_ids", "lines", LINE)]
+
+
+@sync_backend
+class LineExportMapper(ExportMapper):
+    _model_name = LINE
+    direct = [("name", "name"), ("quantity", "quantity")]
+
+
+@sync_backend
+class CategoryImporter(RecordImporter):
+    _model_name = CATEGORY
+
+
+@sync_backend
+class PartnerImporter(RecordImporter):
+    _model_name = PARTNER
+    _dependencies = [(CATEGORY, "category"), (PARTNER, "parent")]
+
+    def _validate_data(self, data):
+        if not data.get("name"):
+            raise InvalidDataError("a partner needs a name")
+
+
+@sync_backend
+class CategoryBatchImporter(DirectBatchImporter):
+    _model_name = CATEGORY
+
+
+@sync_backend
+class PartnerBatchImporter(DelayedBatchImporter):
+    _model_name = PARTNER
+
+
+@sync_backend
+class CategoryExporter(RecordExporter):
+    _model_name = CATEGORY
+
+
+@sync_backend
+class PartnerExporter(RecordExporter):
+    _model_name = PARTNER
+    _dependencies = [("category_id", CATEGORY)]
+
+
+@sync_backend
+class SyncDeleter(RecordDeleter):
+    _model_name = [CATEGORY, PARTNER]
