@@ -2,6 +2,7 @@ from . import exception
 from . import connector
 from . import backend
 from . import session
+from . import unit
 from . import event
 from . import checkpoint
 from . import controllers

@@ -5,6 +5,8 @@
 #
 #   TEST_TAGS   Odoo --test-tags to run (default: every addon of the project)
 #   SKIP_LINT=1 skip the linters (quicker iterations while developing)
+#   TEST_ODOO=0 skip the Odoo tests; TEST_E2E=0 skip the end-to-end suites
+#               (tests/e2e: real Odoo servers, job runner and workers)
 source "$(dirname "$0")/common.sh"
 resolve_odoo_src
 
@@ -25,49 +27,92 @@ fi
 ensure_pg
 trap stop_private_pg EXIT
 
-DB="$(fresh_db_name connector_test)"
-LOG="$CACHE/logs/test-$DB.log"
-PORT="$(free_port)"
-cleanup() {
-    dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-    stop_private_pg
-}
-trap cleanup EXIT
-
-info "installing $ADDONS and running their tests on database $DB (log: $LOG)"
-set +e
-"$VENV/bin/odoo" \
-    --addons-path="$(addons_path)" \
-    --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" \
-    -d "$DB" --db-filter="^$DB\$" \
-    -i "$ADDONS" --without-demo=all \
-    --test-enable --test-tags="$TEST_TAGS" \
-    --http-interface=127.0.0.1 --http-port="$PORT" --gevent-port="$(free_port)" \
-    --stop-after-init --log-level=info \
-    --logfile="$LOG"
-rc=$?
-set -e
-
-# Odoo's summary: "odoo.tests.result: 2 failed, 1 error(s) of 42 tests ..."
-summary="$(grep -E 'odoo\.tests\.result: .* tests' "$LOG" | tail -1 || true)"
-errors="$(grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$LOG" || true)"
+passed=0
 failed=0
-total=0
-if [[ "$summary" =~ ([0-9]+)\ failed,\ ([0-9]+)\ error\(s\)\ of\ ([0-9]+)\ tests ]]; then
-    failed=$((BASH_REMATCH[1] + BASH_REMATCH[2]))
-    total=${BASH_REMATCH[3]}
-elif [[ "$summary" =~ ([0-9]+)\ post-tests\ in|of\ ([0-9]+)\ tests ]]; then
-    total=${BASH_REMATCH[2]:-0}
-fi
-grep -E 'odoo\.tests\.(stats|result)' "$LOG" | tail -5 >&2 || true
-if [ -n "$errors" ]; then
-    echo "---- ERROR lines of the test log ----" >&2
-    echo "$errors" | cut -c1-400 | head -40 >&2
-fi
-echo "tests: $((total - failed)) passed, $failed failed"
+fail_reasons=()
 
-if [ "$rc" != 0 ] || [ "$failed" != 0 ] || [ -n "$errors" ]; then
-    die "tests failed (odoo exit code $rc, $failed failed tests, $(echo -n "$errors" | grep -c . || true) ERROR lines); log: $LOG"
+run_odoo_tests() {
+    local DB LOG PORT rc summary errors total=0 bad=0
+    DB="$(fresh_db_name connector_test)"
+    LOG="$CACHE/logs/test-$DB.log"
+    PORT="$(free_port)"
+    # shellcheck disable=SC2064
+    trap "dropdb --if-exists '$DB' >/dev/null 2>&1 || true; stop_private_pg" EXIT
+    info "installing $ADDONS and running their tests on database $DB (log: $LOG)"
+    set +e
+    "$VENV/bin/odoo" \
+        --addons-path="$(addons_path)" \
+        --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" \
+        -d "$DB" --db-filter="^$DB\$" \
+        -i "$ADDONS" --without-demo=all \
+        --test-enable --test-tags="$TEST_TAGS" \
+        --http-interface=127.0.0.1 --http-port="$PORT" --gevent-port="$(free_port)" \
+        --stop-after-init --log-level=info \
+        --logfile="$LOG"
+    rc=$?
+    set -e
+    dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+
+    # Odoo's summary: "odoo.tests.result: 2 failed, 1 error(s) of 42 tests ..."
+    summary="$(grep -E 'odoo\.tests\.result: .* tests' "$LOG" | tail -1 || true)"
+    errors="$(grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$LOG" || true)"
+    if [[ "$summary" =~ ([0-9]+)\ failed,\ ([0-9]+)\ error\(s\)\ of\ ([0-9]+)\ tests ]]; then
+        bad=$((BASH_REMATCH[1] + BASH_REMATCH[2]))
+        total=${BASH_REMATCH[3]}
+    fi
+    grep -E 'odoo\.tests\.(stats|result)' "$LOG" | tail -8 >&2 || true
+    if [ -n "$errors" ]; then
+        echo "---- ERROR lines of the test log ----" >&2
+        echo "$errors" | cut -c1-400 | head -40 >&2
+        fail_reasons+=("$(echo "$errors" | grep -c .) ERROR lines in $LOG")
+    fi
+    [ "$rc" = 0 ] || fail_reasons+=("odoo exited with $rc ($LOG)")
+    [ "$total" -gt 0 ] || fail_reasons+=("no Odoo test ran ($LOG)")
+    [ "$bad" = 0 ] || fail_reasons+=("$bad failed Odoo tests ($LOG)")
+    passed=$((passed + total - bad))
+    failed=$((failed + bad))
+}
+
+run_e2e_tests() {
+    local junit="$CACHE/logs/e2e-junit.xml" counts
+    compgen -G "$ROOT/tests/e2e/test_*.py" >/dev/null || return 0
+    info "end-to-end suites (log: $CACHE/logs/e2e.log)"
+    export CONNECTOR_ADDONS_PATH
+    CONNECTOR_ADDONS_PATH="$(addons_path)"
+    rm -f "$junit"
+    set +e
+    "$PY" -m pytest "$ROOT/tests/e2e" -p no:cacheprovider -q -rA \
+        --junitxml="$junit" 2>&1 | tee "$CACHE/logs/e2e.log" | tail -30 >&2
+    set -e
+    # skipped tests count as failures: a skipped test proves nothing
+    counts="$("$PY" - "$junit" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+try:
+    root = ET.parse(sys.argv[1]).getroot()
+except (OSError, ET.ParseError):
+    print(0, 1)
+    sys.exit()
+suites = [root] if root.tag == "testsuite" else list(root)
+total = sum(int(s.get("tests", 0)) for s in suites)
+bad = sum(int(s.get(k, 0)) for s in suites for k in ("failures", "errors", "skipped"))
+print(total - bad, bad)
+PY
+)"
+    read -r ok bad <<<"$counts"
+    [ "$bad" = 0 ] || fail_reasons+=("$bad failed, erroring or skipped end-to-end tests ($CACHE/logs/e2e.log)")
+    [ "$ok" -gt 0 ] || [ "$bad" -gt 0 ] || fail_reasons+=("no end-to-end test ran")
+    passed=$((passed + ok))
+    failed=$((failed + bad))
+}
+
+[ "${TEST_ODOO:-1}" = 1 ] && run_odoo_tests
+[ "${TEST_E2E:-1}" = 1 ] && run_e2e_tests
+
+echo "tests: $passed passed, $failed failed"
+if [ ${#fail_reasons[@]} -gt 0 ]; then
+    printf 'error: %s\n' "${fail_reasons[@]}" >&2
+    exit 1
 fi
-[ "$total" -gt 0 ] || die "no test ran; log: $LOG"
-info "all $total tests passed"
+[ "$passed" -gt 0 ] || die "no test ran"
+info "all $passed tests passed"
