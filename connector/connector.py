@@ -132,6 +132,26 @@ def pg_try_advisory_lock(env, lock):
     return env.cr.fetchone()[0]
 
 
+def _pg_try_advisory_locks(env, locks):
+    """Try to acquire several transactional advisory locks in one query
+    (same keys as :func:`pg_try_advisory_lock`).
+
+    :return: the lock texts that could not be acquired (an empty list when
+        all were); the acquired ones are held until the transaction ends
+    """
+    locks = list(locks)
+    if not locks:
+        return []
+    env = _env_of(env)
+    keys = [_advisory_lock_key(lock) for lock in locks]
+    env.cr.execute(
+        "SELECT pg_try_advisory_xact_lock(key) FROM unnest(%s::bigint[]) AS key",
+        (keys,),
+    )
+    acquired = [row[0] for row in env.cr.fetchall()]
+    return [lock for lock, ok in zip(locks, acquired, strict=True) if not ok]
+
+
 class MetaConnectorUnit(type):
     """Metaclass for ConnectorUnit.
 
@@ -510,14 +530,18 @@ class Binder(ConnectorUnit):
             recordset if the external_id is not mapped
         :rtype: recordset
         """
+        link = self._link_field
         if self._is_empty_id(external_id):
             bindings = self.model.browse()
         else:
-            bindings = self.model.with_context(active_test=False).search(
+            # with unwrap, the link is read by the same query as the search
+            fetch = [link] if unwrap and link in self.model._fields else []
+            bindings = self.model.with_context(active_test=False).search_fetch(
                 [
                     (self._external_field, "=", str(external_id)),
                     (self._backend_field, "=", self.backend_record.id),
-                ]
+                ],
+                fetch,
             )
             if len(bindings) > 1:
                 raise ValueError(
@@ -528,9 +552,9 @@ class Binder(ConnectorUnit):
             bindings = bindings.with_env(self.model.env)
         if not unwrap:
             return bindings
-        if self._link_field not in self.model._fields:
+        if link not in self.model._fields:
             raise ValueError(self._cannot_unwrap_message())
-        return bindings[self._link_field]
+        return bindings[link]
 
     #: 10.0 name of :meth:`to_openerp`.
     to_internal = to_openerp

@@ -217,6 +217,8 @@ class ConnectorCheckpoint(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """Create the checkpoints, subscribe the Connector Managers of their
+        companies and notify them that a review is needed."""
         checkpoints = super().create(vals_list)
         checkpoints._subscribe_users()
         checkpoints._notify_review()

@@ -5,3 +5,4 @@ from . import test_session
 from . import test_exception
 from . import test_event
 from . import test_mapper
+from . import test_layers

@@ -405,17 +405,14 @@ def follow_m2o_relations(field):
 # --- mapper classes --------------------------------------------------------
 
 MappingDefinition = namedtuple("MappingDefinition", ["changed_by", "only_create"])
-MappingDefinition.__doc__ = """How a mapping method is applied.
-
-.. attribute:: changed_by
-
-    The source fields the method depends on (a ``frozenset``, empty when the
-    method always runs).
-
-.. attribute:: only_create
-
-    Whether the method runs only when creating records.
-"""
+MappingDefinition.__doc__ = "How a mapping method is applied."
+MappingDefinition.changed_by.__doc__ = (
+    "The source fields the method depends on (a ``frozenset``, empty when the "
+    "method always runs)."
+)
+MappingDefinition.only_create.__doc__ = (
+    "Whether the method runs only when creating records."
+)
 
 
 class MapOptions(dict):
