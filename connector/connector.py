@@ -20,6 +20,7 @@ import hashlib
 import inspect
 import logging
 import struct
+from contextlib import contextmanager
 
 from odoo import api, fields, models
 
@@ -150,6 +151,34 @@ def _pg_try_advisory_locks(env, locks):
     )
     acquired = [row[0] for row in env.cr.fetchall()]
     return [lock for lock, ok in zip(locks, acquired, strict=True) if not ok]
+
+
+# {transaction: {lookup key: (binding id, bound record id or None)}} while an
+# import runs (see _binder_lookup_memo); plain dict: entries are removed at
+# the end of the block that added them.
+_LOOKUP_MEMOS = {}
+
+
+@contextmanager
+def _binder_lookup_memo(env):
+    """Within the block, binders remember the bindings they *found* in this
+    transaction, so that the same lookup (e.g. a dependency checked by the
+    importer, then resolved by the mapper) costs one query, not two.
+
+    Only hits are remembered (a binding created meanwhile is found by the
+    next lookup); the memo is dropped when the outermost block ends. Code
+    deleting or re-binding bindings inside the block must not rely on a
+    lookup made before. Used by the importers of the unit layer.
+    """
+    transaction = _env_of(env).transaction
+    if transaction in _LOOKUP_MEMOS:
+        yield
+        return
+    _LOOKUP_MEMOS[transaction] = {}
+    try:
+        yield
+    finally:
+        _LOOKUP_MEMOS.pop(transaction, None)
 
 
 class MetaConnectorUnit(type):
@@ -531,11 +560,22 @@ class Binder(ConnectorUnit):
         :rtype: recordset
         """
         link = self._link_field
+        has_link = link in self.model._fields
+        memo = _LOOKUP_MEMOS.get(self.env.transaction)
+        key = self._memo_key(external_id)
         if self._is_empty_id(external_id):
             bindings = self.model.browse()
+        elif memo is not None and key in memo:
+            binding_id, link_id = memo[key]
+            bindings = self.model.browse(binding_id)
+            if unwrap and has_link:
+                return self.env[self.model._fields[link].comodel_name].browse(link_id)
         else:
-            # with unwrap, the link is read by the same query as the search
-            fetch = [link] if unwrap and link in self.model._fields else []
+            # the link (and the sync date importers compare) are read by the
+            # same query as the search
+            fetch = [link] if (unwrap or memo is not None) and has_link else []
+            if memo is not None and self._sync_date_field in self.model._fields:
+                fetch.append(self._sync_date_field)
             bindings = self.model.with_context(active_test=False).search_fetch(
                 [
                     (self._external_field, "=", str(external_id)),
@@ -543,6 +583,8 @@ class Binder(ConnectorUnit):
                 ],
                 fetch,
             )
+            if memo is not None and len(bindings) == 1:
+                memo[key] = (bindings.id, bindings[link].id if fetch else None)
             if len(bindings) > 1:
                 raise ValueError(
                     f"Several {self.model._name} bindings found for external id "
@@ -552,12 +594,36 @@ class Binder(ConnectorUnit):
             bindings = bindings.with_env(self.model.env)
         if not unwrap:
             return bindings
-        if link not in self.model._fields:
+        if not has_link:
             raise ValueError(self._cannot_unwrap_message())
         return bindings[link]
 
     #: 10.0 name of :meth:`to_openerp`.
     to_internal = to_openerp
+
+    def _memo_key(self, external_id):
+        """Key of a lookup in the memo of :func:`_binder_lookup_memo`."""
+        return (
+            self.model._name,
+            self.backend_record.id,
+            str(external_id),
+            self.env.uid,
+            self.env.su,
+        )
+
+    def _memorize(self, bindings):
+        """Remember ``bindings`` (fetched with their external id and link)
+        for the lookups made in the current :func:`_binder_lookup_memo`
+        block; does nothing outside one."""
+        memo = _LOOKUP_MEMOS.get(self.env.transaction)
+        if memo is None:
+            return
+        has_link = self._link_field in self.model._fields
+        for binding in bindings:
+            memo[self._memo_key(binding[self._external_field])] = (
+                binding.id,
+                binding[self._link_field].id if has_link else None,
+            )
 
     def to_backend(self, binding_id, wrap=False):
         """Give the external ID for an Odoo binding ID

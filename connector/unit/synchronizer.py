@@ -53,7 +53,12 @@ from odoo.exceptions import ValidationError
 
 from odoo.addons.queue_job.job import identity_exact
 
-from ..connector import Binder, ConnectorUnit, _pg_try_advisory_locks
+from ..connector import (
+    Binder,
+    ConnectorUnit,
+    _binder_lookup_memo,
+    _pg_try_advisory_locks,
+)
 from ..exception import (
     IDMissingInBackend,
     InvalidDataError,
@@ -429,45 +434,48 @@ class RecordImporter(Importer):
         :raise MappingError: when a value cannot be mapped (e.g. a relation
             not imported): the message names the external id too
         """
-        self.external_id = external_id
-        self.advisory_lock_or_retry(
-            self._lock_name(), retry_seconds=self._lock_retry_seconds
-        )
-        # taken before the read: a change made on the backend while we
-        # import has a later date and is imported next time
-        self._sync_date = fields.Datetime.now()
-        self.external_record = self._get_external_data()
-        reason = self._must_skip()
-        if reason:
-            return reason
-        binding = self._get_binding()
-        if not force and self._is_uptodate(binding):
+        with _binder_lookup_memo(self.env):
+            self.external_id = external_id
+            self.advisory_lock_or_retry(
+                self._lock_name(), retry_seconds=self._lock_retry_seconds
+            )
+            # taken before the read: a change made on the backend while we
+            # import has a later date and is imported next time
+            self._sync_date = fields.Datetime.now()
+            self.external_record = self._get_external_data()
+            reason = self._must_skip()
+            if reason:
+                return reason
+            binding = self._get_binding()
+            if not force and self._is_uptodate(binding):
+                self.binding = binding
+                return f"Already up to date: {self._describe()}"
+            self._before_import()
+            self._import_dependencies()
+            map_record = self._map_data()
+            created = not binding
+            try:
+                if binding:
+                    data = self._update_data(map_record)
+                    self._validate_data(data)
+                    self._update(binding, data)
+                else:
+                    data = self._create_data(map_record)
+                    self._validate_data(data)
+                    binding = self._create(data)
+            except MappingError as err:
+                raise MappingError(f"Cannot map {self._describe()}: {err}") from err
+            except (InvalidDataError, ValidationError) as err:
+                message = err.args[0] if err.args else str(err)
+                raise InvalidDataError(
+                    f"Invalid data in {self._describe()}: {message}"
+                ) from err
             self.binding = binding
-            return f"Already up to date: {self._describe()}"
-        self._before_import()
-        self._import_dependencies()
-        map_record = self._map_data()
-        created = not binding
-        try:
-            if binding:
-                data = self._update_data(map_record)
-                self._validate_data(data)
-                self._update(binding, data)
-            else:
-                data = self._create_data(map_record)
-                self._validate_data(data)
-                binding = self._create(data)
-        except MappingError as err:
-            raise MappingError(f"Cannot map {self._describe()}: {err}") from err
-        except (InvalidDataError, ValidationError) as err:
-            message = err.args[0] if err.args else str(err)
-            raise InvalidDataError(
-                f"Invalid data in {self._describe()}: {message}"
-            ) from err
-        self.binding = binding
-        self._after_import(binding)
-        action = "created" if created else "updated"
-        return f"Imported {self._describe()}: {binding._name}({binding.id}) {action}"
+            self._after_import(binding)
+            action = "created" if created else "updated"
+            return (
+                f"Imported {self._describe()}: {binding._name}({binding.id}) {action}"
+            )
 
 
 class BulkImporter(Importer):
@@ -586,17 +594,19 @@ class BulkImporter(Importer):
             if not wanted:
                 continue
             binder = self.binder_for(binding_model)
-            bound = set(
-                binder.model.with_context(active_test=False)
-                .search_fetch(
-                    [
-                        (binder._external_field, "in", wanted),
-                        (binder._backend_field, "=", self.backend_record.id),
-                    ],
-                    [binder._external_field],
-                )
-                .mapped(binder._external_field)
+            fetch = [binder._external_field]
+            if binder._link_field in binder.model._fields:
+                fetch.append(binder._link_field)
+            found = binder.model.with_context(active_test=False).search_fetch(
+                [
+                    (binder._external_field, "in", wanted),
+                    (binder._backend_field, "=", self.backend_record.id),
+                ],
+                fetch,
             )
+            # the mapper resolves these relations next: without a query
+            binder._memorize(found)
+            bound = set(found.mapped(binder._external_field))
             importer = None
             for external_id in dict.fromkeys(wanted):
                 if external_id in bound:
@@ -638,59 +648,60 @@ class BulkImporter(Importer):
             the message names its external id
         :raise MappingError: when a record cannot be mapped
         """
-        external_ids = list(
-            dict.fromkeys(str(external_id) for external_id in external_ids)
-        )
-        if not external_ids:
-            return f"No {self.model._name} record to import"
-        self._lock_all(external_ids)
-        sync_date = fields.Datetime.now()
-        records = self._read_records(external_ids)
-        existing = self._existing_bindings(external_ids)
-        to_create, to_update, skipped = [], [], 0
-        for external_id, record in zip(external_ids, records, strict=True):
-            binding = existing.get(external_id)
-            if binding and not force and self._is_uptodate(binding, record):
-                skipped += 1
-            elif binding:
-                to_update.append((external_id, record, binding))
-            else:
-                to_create.append((external_id, record))
-        self._import_dependencies(
-            [record for __, record in to_create] + [item[1] for item in to_update]
-        )
-        binder = self.binder
-        vals_list = []
-        for external_id, record in to_create:
-            values = self._map(external_id, record, for_create=True)
-            values.setdefault(binder._backend_field, self.backend_record.id)
-            values[binder._external_field] = external_id
-            values[binder._sync_date_field] = sync_date
-            vals_list.append(values)
-        if vals_list:
-            try:
-                self.model.with_context(connector_no_export=True).create(vals_list)
-            except ValidationError as err:
-                raise InvalidDataError(
-                    f"Invalid data in {self.model._name} external ids "
-                    f"{[external_id for external_id, __ in to_create]} (backend "
-                    f"{_describe_backend(self.backend_record)}): {err.args[0]}"
-                ) from err
-        for external_id, record, binding in to_update:
-            data = self._map(external_id, record, for_create=False)
-            _write_binding(
-                binding,
-                data,
-                {
-                    binder._external_field: external_id,
-                    binder._sync_date_field: sync_date,
-                },
+        with _binder_lookup_memo(self.env):
+            external_ids = list(
+                dict.fromkeys(str(external_id) for external_id in external_ids)
             )
-        return (
-            f"Imported {len(external_ids)} {self.model._name} records from "
-            f"{_describe_backend(self.backend_record)}: {len(to_create)} created, "
-            f"{len(to_update)} updated, {skipped} up to date"
-        )
+            if not external_ids:
+                return f"No {self.model._name} record to import"
+            self._lock_all(external_ids)
+            sync_date = fields.Datetime.now()
+            records = self._read_records(external_ids)
+            existing = self._existing_bindings(external_ids)
+            to_create, to_update, skipped = [], [], 0
+            for external_id, record in zip(external_ids, records, strict=True):
+                binding = existing.get(external_id)
+                if binding and not force and self._is_uptodate(binding, record):
+                    skipped += 1
+                elif binding:
+                    to_update.append((external_id, record, binding))
+                else:
+                    to_create.append((external_id, record))
+            self._import_dependencies(
+                [record for __, record in to_create] + [item[1] for item in to_update]
+            )
+            binder = self.binder
+            vals_list = []
+            for external_id, record in to_create:
+                values = self._map(external_id, record, for_create=True)
+                values.setdefault(binder._backend_field, self.backend_record.id)
+                values[binder._external_field] = external_id
+                values[binder._sync_date_field] = sync_date
+                vals_list.append(values)
+            if vals_list:
+                try:
+                    self.model.with_context(connector_no_export=True).create(vals_list)
+                except ValidationError as err:
+                    raise InvalidDataError(
+                        f"Invalid data in {self.model._name} external ids "
+                        f"{[external_id for external_id, __ in to_create]} (backend "
+                        f"{_describe_backend(self.backend_record)}): {err.args[0]}"
+                    ) from err
+            for external_id, record, binding in to_update:
+                data = self._map(external_id, record, for_create=False)
+                _write_binding(
+                    binding,
+                    data,
+                    {
+                        binder._external_field: external_id,
+                        binder._sync_date_field: sync_date,
+                    },
+                )
+            return (
+                f"Imported {len(external_ids)} {self.model._name} records from "
+                f"{_describe_backend(self.backend_record)}: {len(to_create)} created, "
+                f"{len(to_update)} updated, {skipped} up to date"
+            )
 
 
 class BatchImporter(Importer):
