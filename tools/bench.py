@@ -377,15 +377,17 @@ def main():
     registry = boot(options.db)
     backend_id, industry_ids, lookup_range = create_fixture(registry)
     results = {"rounds": options.rounds, "lookup_bindings": LOOKUP_BINDINGS}
-    results["sizes"] = {
-        size: run_rounds(
+    results["sizes"] = {}
+    for size in [int(s) for s in options.sizes.split(",")]:
+        results["sizes"][size] = run_rounds(
             registry,
             size_scenarios(size, backend_id, industry_ids),
             options.rounds,
             size,
         )
-        for size in [int(s) for s in options.sizes.split(",")]
-    }
+        # written after each size: a long run interrupted keeps what it measured
+        with open(options.out, "w", encoding="utf-8") as out:
+            json.dump(results, out, indent=1)
     fixed, hits = fixed_scenarios(backend_id, lookup_range)
     results["fixed"] = run_rounds(registry, fixed, options.rounds, 1)
     with registry.cursor() as cr:

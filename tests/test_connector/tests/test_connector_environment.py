@@ -115,6 +115,15 @@ class TestConnectorEnvironment(TestConnectorCase):
         env = ConnectorEnvironment(self.backend_record, self.env, BINDING)
         self.assertIsInstance(env.get_connector_unit(Binder), ConnectorTestBinder)
 
+    def test_unit_class_asked_for_a_model_it_does_not_serve(self):
+        env = ConnectorEnvironment(self.backend_record, self.env, LEGACY_BINDING)
+        with self.assertRaisesRegex(
+            NoConnectorUnitError,
+            f"ConnectorTestBinder with model name: {LEGACY_BINDING} on "
+            "Backend\\('test_connector', '1'\\)",
+        ):
+            env.get_connector_unit(ConnectorTestBinder)
+
     def test_get_connector_unit_for_a_model_without_unit(self):
         env = ConnectorEnvironment(self.backend_record, self.env, "res.partner")
         with self.assertRaisesRegex(NoConnectorUnitError, "Binder.*res.partner"):
