@@ -12,8 +12,8 @@ from ..backend import CATEGORY_BINDING, PARTNER_BINDING
 from ..units.client import OdooClient
 
 # A remote write is dated when its transaction starts, and becomes visible
-# when it commits: each import looks back this far before the end of the
-# previous one, not to miss the writes committed during it.
+# when it commits: each import looks back this far before the previous one
+# was asked for, not to miss the writes committed while it ran.
 IMPORT_OVERLAP = timedelta(minutes=2)
 
 
@@ -160,17 +160,17 @@ class ExampleOdooBackend(models.Model):
         :return: a notification
         """
         for backend in self:
-            until = fields.Datetime.now()
-            filters = {"to_date": fields.Datetime.to_string(until)}
+            filters = {}
             if backend.import_partners_since:
                 filters["from_date"] = fields.Datetime.to_string(
                     backend.import_partners_since - IMPORT_OVERLAP
                 )
+            since = filters.get("from_date", "the beginning")
             self.env[PARTNER_BINDING].with_delay(
-                description=f"Import the partners of {backend.name} changed "
-                f"until {filters['to_date']}"
+                description=f"Import the partners of {backend.name} changed since "
+                f"{since}"
             ).import_batch(backend, filters=filters)
-            backend.import_partners_since = until
+            backend.import_partners_since = fields.Datetime.now()
         return self._notify(
             self.env._("Import"), self.env._("The import of the partners is queued.")
         )

@@ -39,6 +39,14 @@ class ExampleOdooResPartnerCategory(models.Model):
     ]
 
     @api.model
+    def _connector_environment(self, backend):
+        # synchronized records need no chatter message, follower or tracking
+        quiet = self.with_context(tracking_disable=True)
+        return super(ExampleOdooResPartnerCategory, quiet)._connector_environment(
+            backend
+        )
+
+    @api.model
     def check_remote_deletions(self, backend):
         """Job: delete the bindings of ``backend`` whose remote category is
         gone (see :class:`~.units.deleter.DeletionChecker`).

@@ -191,6 +191,12 @@ class TestImport(SelfRemoteCase):
         adapter = self.unit(PartnerAdapter, PARTNER)
         adapter._page_size = 2
         self.assertEqual(adapter.search(filters), [str(r.id) for r in remotes])
+        # a window that ends before they were written
+        window = {
+            "from_date": fields.Datetime.to_string(since - timedelta(seconds=10)),
+            "to_date": fields.Datetime.to_string(since),
+        }
+        self.assertEqual(adapter.search(window), [])
         # the partners of users are not synchronized
         self.remote_write(self.env.ref("base.user_admin").partner_id, {"comment": "x"})
         self.assertEqual(adapter.search(filters), [str(r.id) for r in remotes])

@@ -12,19 +12,19 @@ The backend adapters (:mod:`.backend_adapter`) call
 connector's exceptions, with a message naming the backend, its URL and
 database, and what was being done:
 
-========================================  ====================================
-What happened                             Exception (the job then...)
-========================================  ====================================
-connection refused, DNS failure, timeout,  :class:`NetworkRetryableError`
-connection dropped, HTTP 5xx               (is retried later)
-no Odoo at the URL (HTTP 404, not          :class:`RemoteConfigurationError`
-XML-RPC, redirect), unknown database       (fails)
-login or password refused                  :class:`RemoteAuthenticationError`
-remote user lacks access rights            :class:`RemoteAccessError`
-remote refused the data (UserError,        :class:`InvalidDataError`
+==========================================  ==================================
+What happened                               Exception (the job then...)
+==========================================  ==================================
+connection refused, DNS failure, timeout,   :class:`NetworkRetryableError`
+connection dropped, HTTP 5xx                (is retried later)
+no Odoo at the URL (HTTP 404, not           :class:`RemoteConfigurationError`
+XML-RPC, redirect), unknown database        (fails)
+login or password refused                   :class:`RemoteAuthenticationError`
+remote user lacks access rights             :class:`RemoteAccessError`
+remote refused the data (UserError,         :class:`InvalidDataError`
 ValidationError)
-any other remote error                     :class:`RemoteServerError`
-========================================  ====================================
+any other remote error                      :class:`RemoteServerError`
+==========================================  ==================================
 """
 
 import http.client
