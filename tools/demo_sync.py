@@ -51,16 +51,20 @@ class Timer:
         self.start = time.monotonic()
 
     def phase(self, label, started):
+        """Record the phase ``label`` begun at ``started`` (a
+        ``time.monotonic()``); returns its duration in seconds."""
         seconds = time.monotonic() - started
         self.phases.append((label, seconds))
         return seconds
 
     @property
     def total(self):
+        """Seconds since the timer was created."""
         return time.monotonic() - self.start
 
 
 def step(message):
+    """Tell what the demo does now."""
     print(f"==> {message}", file=sys.stderr, flush=True)
 
 
@@ -122,6 +126,8 @@ def how_to_open(remote, remote_db, local, local_db):
 
 
 def main(argv=None):
+    """Run the demo; returns the exit status (1 when the databases end out
+    of sync, with duplicates or failed jobs)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--prefix", default="example_demo", help="database names prefix"

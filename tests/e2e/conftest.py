@@ -32,8 +32,8 @@ import odoo_harness  # noqa: E402
 LOG_DIR = ROOT / ".cache" / "logs"
 #: Seconds a phase of the synchronization may take at most.
 JOBS_TIMEOUT = 240
-#: Retries after 2 s, 2 s, 4 s, 4 s: an outage of a few seconds is survived.
-FAST_RETRY_PATTERN = "{1: 2, 3: 4}"
+#: Retries after 2 s, 4 s, 4 s, 8 s: an outage of 15 seconds is survived.
+FAST_RETRY_PATTERN = "{1: 2, 2: 4, 4: 8}"
 
 
 class ExampleSync:

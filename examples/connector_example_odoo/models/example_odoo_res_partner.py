@@ -63,6 +63,8 @@ class ExampleOdooResPartner(models.Model):
 
 
 class ResPartner(models.Model):
+    """The partner's bindings, shown on its form to Connector Managers."""
+
     _inherit = "res.partner"
 
     example_odoo_bind_ids = fields.One2many(

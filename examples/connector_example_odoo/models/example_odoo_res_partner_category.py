@@ -57,6 +57,8 @@ class ExampleOdooResPartnerCategory(models.Model):
 
 
 class ResPartnerCategory(models.Model):
+    """The category's bindings."""
+
     _inherit = "res.partner.category"
 
     example_odoo_bind_ids = fields.One2many(

@@ -124,6 +124,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main(argv=None):
+    """Serve until killed, after writing the port on the first line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args(argv)

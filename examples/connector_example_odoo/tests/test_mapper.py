@@ -30,6 +30,8 @@ REMOTE_PARTNER = {
 
 
 class TestMappers(ExampleCase):
+    """The import and export mappers of partners and categories."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

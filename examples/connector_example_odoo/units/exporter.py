@@ -32,6 +32,8 @@ class ExampleRecordExporter(RecordExporter):
             raise
 
     def run(self, binding, fields=None):
+        """Export ``binding`` (see :class:`RecordExporter`); when its remote
+        record is gone, delete the binding instead and say so."""
         try:
             return super().run(binding, fields=fields)
         except IDMissingInBackend:

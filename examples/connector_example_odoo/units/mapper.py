@@ -58,6 +58,7 @@ class PartnerImportMapper(ImportMapper):
 
     @mapping
     def country_id(self, record):
+        """The country of the remote ISO code, none when unknown here."""
         code = record.get("country_code")
         country = code and self.env["res.country"].search(
             [("code", "=", code)], limit=1
@@ -66,6 +67,11 @@ class PartnerImportMapper(ImportMapper):
 
     @mapping
     def category_id(self, record):
+        """The categories bound to the remote ones (all of them replace
+        the partner's categories).
+
+        :raise MappingError: for a remote category not imported yet
+        """
         binder = self.binder_for(CATEGORY_BINDING)
         category_ids = []
         for external_id in record.get("category_id") or []:
@@ -81,6 +87,7 @@ class PartnerImportMapper(ImportMapper):
     @only_create
     @mapping
     def lang(self, record):
+        """The remote language, at creation, when installed here."""
         installed = dict(self.env["res.lang"].get_installed())
         if record.get("lang") in installed:
             return {"lang": record["lang"]}
@@ -119,6 +126,11 @@ class PartnerExportMapper(ExportMapper):
     @changed_by("category_id")
     @mapping
     def category_id(self, record):
+        """The remote ids of the partner's categories.
+
+        :raise MappingError: for a category without remote id (the exporter
+            exports them first)
+        """
         binder = self.binder_for(CATEGORY_BINDING)
         remote_ids = []
         for category in record.category_id:
