@@ -6,8 +6,10 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.connector.unit.mapper import ImportMapper
 from odoo.addons.connector.unit.synchronizer import RecordImporter
 from odoo.addons.connector_example_odoo.backend import (
+    example_odoo,
     example_odoo_18,
     example_odoo_18_jsonrpc,
 )
@@ -15,6 +17,7 @@ from odoo.addons.connector_example_odoo.models.example_odoo_backend import (
     IMPORT_OVERLAP,
 )
 from odoo.addons.connector_example_odoo.units.importer import PartnerImporter
+from odoo.addons.connector_example_odoo.units.mapper import PartnerImportMapper
 
 from .common import (
     CATEGORY,
@@ -39,6 +42,22 @@ class TestBackendModel(ExampleCase):
         self.assertIs(self.backend.get_backend(), example_odoo_18_jsonrpc)
         # units not registered on the version come from the service
         self.assertIs(type(self.unit(RecordImporter, PARTNER)), PartnerImporter)
+
+    def test_an_addon_replacing_a_unit(self):
+        """The tutorial's horizontal extension: a unit registered with
+        ``replacing=`` on the service serves every version."""
+
+        @example_odoo(replacing=PartnerImportMapper)
+        class PartnerImportMapperWithRef(PartnerImportMapper):
+            direct = PartnerImportMapper.direct + [("ref", "ref")]
+
+        self.addCleanup(example_odoo.unregister_class, PartnerImportMapperWithRef)
+        for version in ("18.0", "18.0-jsonrpc"):
+            self.backend.version = version
+            mapper = self.unit(ImportMapper, PARTNER)
+            self.assertIsInstance(mapper, PartnerImportMapperWithRef)
+            values = mapper.map_record({"name": "A", "ref": "R1"}).values()
+            self.assertEqual(values["ref"], "R1")
 
     def test_invalid_url(self):
         for url in ("odoo.example.com", "ftp://odoo.example.com", "http://"):
