@@ -12,7 +12,8 @@ what happens:
 * ``redirect``: 301 to ``https://odoo.example.com/``;
 * ``html``: 200 with an HTML page (not XML-RPC nor JSON-RPC);
 * ``drop``: the connection is closed without an answer;
-* ``slow``: the answer comes after 3 seconds;
+* ``slow``: the answer comes after 11 seconds (Odoo's test framework
+  raises the timeouts of ``requests`` below 10 seconds to 10);
 * ``odoo17``: an Odoo 17.0 where everything is allowed: ``version``,
   ``authenticate`` (user id 2) and ``execute_kw`` (``True``) succeed;
 * ``fault-<kind>``: what Odoo answers when the called method raises, over
@@ -84,7 +85,7 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return None
         if mode == "slow":
-            time.sleep(3)
+            time.sleep(11)
             return self._send(200, b"late")
         if mode == "odoo17":
             return self._answer(is_json, self._odoo17(body, is_json))
