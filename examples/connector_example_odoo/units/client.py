@@ -158,15 +158,16 @@ class OdooClient(ConnectorUnit):
         ``{"server_serie": "18.0", ...}``."""
         return self._call("common", "version", [], subject)
 
-    def authenticate(self, subject="Logging in"):
+    def authenticate(self, subject="Logging in", fresh=False):
         """The remote user id of the backend's login (kept for the process).
 
+        :param fresh: log in even when the uid is kept
         :raise RemoteAuthenticationError: when the login or password is
             refused
         """
         key = (self._protocol, self.url, self.database, self.login, self._password)
         uid = _UID_CACHE.get(key)
-        if uid:
+        if uid and not fresh:
             return uid
         uid = self._call(
             "common",
@@ -175,6 +176,7 @@ class OdooClient(ConnectorUnit):
             subject,
         )
         if not uid:
+            _UID_CACHE.pop(key, None)
             raise RemoteAuthenticationError(
                 self._message(
                     subject,
@@ -227,7 +229,7 @@ class OdooClient(ConnectorUnit):
                 self._message("Checking the connection", "no URL is set")
             )
         info = self.version("Reaching the server")
-        uid = self.authenticate("Logging in")
+        uid = self.authenticate("Logging in", fresh=True)
         missing = []
         for model, operations in (
             ("res.partner", ("read", "create", "write")),

@@ -37,6 +37,10 @@ class ExampleRecordImporter(RecordImporter):
       :class:`~odoo.addons.connector.exception.IDMissingInBackend`;
     * when another job bound the same external id meanwhile, the import is
       retried (see :meth:`_create`).
+
+    .. attribute:: created
+
+        Whether the run created the binding (``_after_import`` reads it).
     """
 
     _remote_update_date_key = "write_date"
