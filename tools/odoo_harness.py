@@ -9,6 +9,7 @@ environment's Python, ``CONNECTOR_ADDONS_PATH`` and the ``PG*`` variables.
 
 import contextlib
 import os
+import shlex
 import shutil
 import signal
 import socket
@@ -23,6 +24,7 @@ import psycopg2
 
 ODOO_BIN = os.path.join(os.path.dirname(sys.executable), "odoo")
 STARTUP_TIMEOUT = 180  # seconds for a server to answer /web/health
+FINISHED_STATES = ("done", "failed", "cancelled")
 
 
 class HarnessError(RuntimeError):
@@ -117,6 +119,10 @@ class OdooServer:
     :param job_runner: load queue_job as a server-wide module, so its job
         runner dispatches jobs to this server
     :param channels: queue_job channels (``ODOO_QUEUE_JOB_CHANNELS``)
+    :param port: the HTTP port (default: a free one); a server stopped and
+        started again keeps it, so clients find it at the same URL
+    :param extra_args: more options of the ``odoo`` command, e.g.
+        ``["--log-handler", "odoo.addons.queue_job:DEBUG"]``
     """
 
     def __init__(
@@ -127,6 +133,7 @@ class OdooServer:
         job_runner=False,
         channels="root:2",
         port=None,
+        extra_args=(),
     ):
         self.databases = list(databases)
         self.log_path = log_path
@@ -134,6 +141,7 @@ class OdooServer:
         self.job_runner = job_runner
         self.channels = channels
         self.port = port or free_port()
+        self.extra_args = list(extra_args)
         self.process = None
 
     @property
@@ -166,7 +174,12 @@ class OdooServer:
             "300",
             "--logfile",
             self.log_path,
+            *self.extra_args,
         ]
+
+    def command_line(self):
+        """The command starting this server, as a shell line (to print)."""
+        return " ".join(shlex.quote(arg) for arg in self._command())
 
     def start(self, timeout=STARTUP_TIMEOUT):
         """Start the server and wait until it answers.
@@ -205,8 +218,13 @@ class OdooServer:
             f"the Odoo server did not answer in {timeout}s, see {self.log_path}"
         )
 
+    def is_running(self):
+        """Whether the server process is alive."""
+        return self.process is not None and self.process.poll() is None
+
     def stop(self, timeout=30):
-        """Stop the server and all its workers (SIGTERM, then SIGKILL)."""
+        """Stop the server and all its workers (SIGTERM, then SIGKILL).
+        It can be started again, on the same port."""
         if self.process is None or self.process.poll() is not None:
             return
         with contextlib.suppress(ProcessLookupError):
@@ -269,25 +287,54 @@ class _TimeoutTransport(xmlrpc.client.Transport):
         return connection
 
 
-def job_states(dbname):
-    """Count of queue jobs per state in ``dbname``."""
+def job_states(dbname, since_id=0):
+    """Count of queue jobs per state in ``dbname`` (those whose id is above
+    ``since_id``)."""
     with contextlib.closing(pg_connect(dbname)) as conn, conn.cursor() as cr:
-        cr.execute("SELECT state, count(*) FROM queue_job GROUP BY state")
+        cr.execute(
+            "SELECT state, count(*) FROM queue_job WHERE id > %s GROUP BY state",
+            (since_id,),
+        )
         return dict(cr.fetchall())
 
 
-def wait_for_jobs(dbname, timeout, progress=None, poll=0.5):
+def max_job_id(dbname):
+    """The highest queue job id of ``dbname`` (0 without jobs): jobs
+    created later have a higher one."""
+    with contextlib.closing(pg_connect(dbname)) as conn, conn.cursor() as cr:
+        cr.execute("SELECT coalesce(max(id), 0) FROM queue_job")
+        return cr.fetchone()[0]
+
+
+def job_rows(dbname, since_id=0):
+    """The queue jobs of ``dbname`` whose id is above ``since_id``, as dicts
+    (id, uuid, model_name, method_name, state, retry, max_retries, result,
+    exc_name, exc_message, exc_info, date_created, date_done)."""
+    with contextlib.closing(pg_connect(dbname)) as conn, conn.cursor() as cr:
+        cr.execute(
+            "SELECT id, uuid, model_name, method_name, state, retry, max_retries, "
+            "result, exc_name, exc_message, exc_info, date_created, date_done "
+            "FROM queue_job WHERE id > %s ORDER BY id",
+            (since_id,),
+        )
+        names = [column.name for column in cr.description]
+        return [dict(zip(names, row, strict=True)) for row in cr.fetchall()]
+
+
+def wait_for_jobs(dbname, timeout, progress=None, poll=0.5, since_id=0):
     """Wait until no queue job of ``dbname`` is waiting or running.
 
     :param progress: called with the state counts at each poll (e.g. to
         draw a progress bar)
+    :param since_id: only the jobs whose id is above it count (see
+        :func:`max_job_id`)
     :return: the final state counts
     :raise HarnessError: on timeout
     """
     busy = ("wait_dependencies", "pending", "enqueued", "started")
     deadline = time.monotonic() + timeout
     while True:
-        states = job_states(dbname)
+        states = job_states(dbname, since_id=since_id)
         if progress:
             progress(states)
         if not any(states.get(state) for state in busy):
@@ -299,21 +346,32 @@ def wait_for_jobs(dbname, timeout, progress=None, poll=0.5):
         time.sleep(poll)
 
 
-def progress_bar(label, width=40, stream=sys.stderr):
-    """A callback for :func:`wait_for_jobs` drawing a one-line progress bar."""
+def progress_bar(label, width=40, stream=sys.stderr, interval=5.0):
+    """A callback for :func:`wait_for_jobs` drawing a one-line progress bar
+    on a terminal; elsewhere (a log, a pipe) it writes a line at most every
+    ``interval`` seconds and when the jobs are finished. Nothing ends the
+    bar's line: write a newline after :func:`wait_for_jobs` returns."""
+    last = {"time": 0.0, "line": None}
 
     def draw(states):
         total = sum(states.values()) or 1
-        finished = states.get("done", 0) + states.get("failed", 0)
+        finished = sum(states.get(state, 0) for state in FINISHED_STATES)
         filled = int(width * finished / total)
         line = (
-            f"\r{label} [{'#' * filled}{'.' * (width - filled)}] "
+            f"{label} [{'#' * filled}{'.' * (width - filled)}] "
             f"{finished}/{total} done={states.get('done', 0)} "
             f"failed={states.get('failed', 0)} pending={states.get('pending', 0)} "
             f"started={states.get('started', 0)}"
         )
         if stream.isatty():
-            stream.write(line)
+            stream.write(f"\r{line}")
             stream.flush()
+            return
+        now = time.monotonic()
+        due = finished == total or now - last["time"] >= interval
+        if line != last["line"] and due:
+            stream.write(f"{line}\n")
+            stream.flush()
+            last.update(time=now, line=line)
 
     return draw

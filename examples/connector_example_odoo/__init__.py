@@ -1,0 +1,5 @@
+from . import backend
+from . import exception
+from . import models
+from . import units
+from . import consumer

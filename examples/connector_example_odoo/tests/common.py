@@ -1,0 +1,135 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
+"""Test helpers: a backend record, a failing endpoint, and the test server
+itself as the remote Odoo.
+
+* :class:`ExampleCase`: a backend record (``cls.backend``), helpers to get
+  the units registered for it;
+* :class:`RpcEndpoint`: ``rpc_endpoint.py`` run in a subprocess on a free
+  port of 127.0.0.1;
+* :class:`SelfRemoteCase`: the backend points to the HTTP server of the
+  test run and to the test database: the "remote" partners are records of
+  the test's own transaction, reached over real XML-RPC (or JSON-RPC)
+  requests. A test creates them with :meth:`SelfRemoteCase.remote_partner`
+  and the imports create other, bound, partners.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+
+from odoo.tests import HttpCase, TransactionCase
+
+from odoo.addons.connector.connector import ConnectorEnvironment
+
+BACKEND = "example.odoo.backend"
+PARTNER = "example.odoo.res.partner"
+CATEGORY = "example.odoo.res.partner.category"
+
+ENDPOINT_SCRIPT = os.path.join(os.path.dirname(__file__), "rpc_endpoint.py")
+
+
+def closed_port():
+    """A port of 127.0.0.1 nothing listens on (connections are refused)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class RpcEndpoint:
+    """``rpc_endpoint.py`` in a subprocess; :meth:`url` gives the URL of a
+    mode."""
+
+    def __init__(self):
+        self.process = subprocess.Popen(
+            [sys.executable, ENDPOINT_SCRIPT],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        port = self.process.stdout.readline().strip()
+        if not port:
+            self.stop()
+            raise RuntimeError(f"{ENDPOINT_SCRIPT} did not start")
+        self.base_url = f"http://127.0.0.1:{port}"
+
+    def url(self, mode):
+        """The backend URL making the endpoint behave as ``mode``."""
+        return f"{self.base_url}/{mode}"
+
+    def stop(self):
+        """Stop the endpoint and wait for its end."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process.stdout.close()
+
+
+class ExampleCase(TransactionCase):
+    """A backend record of version 18.0 in ``cls.backend`` whose URL refuses
+    connections unless a subclass changes it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.backend = cls.env[BACKEND].create(
+            {
+                "name": "Remote test",
+                "version": "18.0",
+                "location": f"http://127.0.0.1:{closed_port()}",
+                "database": "remote_db",
+                "login": "admin",
+                "password": "admin",
+                "timeout": 10,
+            }
+        )
+
+    def unit(self, unit_class, model_name, backend=None):
+        """The unit of ``unit_class`` registered for ``model_name`` on the
+        version of ``backend`` (default: the test's backend)."""
+        connector_env = ConnectorEnvironment(backend or self.backend, model_name)
+        return connector_env.get_connector_unit(unit_class)
+
+
+class SelfRemoteCase(ExampleCase, HttpCase):
+    """The remote Odoo is the test server and database (see the module
+    documentation)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.backend.write({"location": cls.base_url(), "database": cls.env.cr.dbname})
+
+    def remote_partner(self, **values):
+        """A partner of the "remote" database (the test transaction)."""
+        values.setdefault("name", "Remote partner")
+        partner = self.env["res.partner"].create(values)
+        self.env.flush_all()
+        return partner
+
+    def remote_category(self, name="Remote category", **values):
+        """A category of the "remote" database."""
+        category = self.env["res.partner.category"].create(dict(values, name=name))
+        self.env.flush_all()
+        return category
+
+    def remote_write(self, records, values):
+        """Write on records of the "remote" database: the test server's
+        requests read the database, where the ORM writes on flush."""
+        records.write(values)
+        self.env.flush_all()
+
+    def binding(self, model, external_id):
+        """The binding of ``external_id`` on the test's backend (archived
+        ones too), possibly empty."""
+        return (
+            self.env[model]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("backend_id", "=", self.backend.id),
+                    ("external_id", "=", str(external_id)),
+                ]
+            )
+        )

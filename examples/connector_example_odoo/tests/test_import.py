@@ -1,0 +1,211 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.tests import tagged
+
+from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
+from odoo.addons.connector.unit.synchronizer import BatchImporter
+from odoo.addons.connector_example_odoo.units.backend_adapter import PartnerAdapter
+
+from .common import CATEGORY, PARTNER, SelfRemoteCase
+
+
+@tagged("post_install", "-at_install")
+class TestImport(SelfRemoteCase):
+    """Imports from a real Odoo (the test server) over XML-RPC."""
+
+    def import_partner(self, remote, force=False):
+        return self.env[PARTNER].import_record(
+            self.backend, str(remote.id), force=force
+        )
+
+    def export_jobs(self):
+        return self.env["queue.job"].search([("method_name", "=", "export_record")])
+
+    def test_import_partner_and_categories(self):
+        gold, silver = (
+            self.remote_category("Gold", color=3),
+            self.remote_category("Silver"),
+        )
+        remote = self.remote_partner(
+            name="Azure Interior",
+            email="azure@example.com",
+            city="Fremont",
+            country_id=self.env.ref("base.be").id,
+            category_id=[Command.set((gold | silver).ids)],
+        )
+        result = self.import_partner(remote)
+
+        binding = self.binding(PARTNER, remote.id)
+        self.assertEqual(
+            result,
+            f"Imported external id '{remote.id}' of {PARTNER} (backend "
+            f"example.odoo.backend({self.backend.id}) 'Remote test'): "
+            f"{PARTNER}({binding.id}) created",
+        )
+        self.assertNotEqual(binding.odoo_id, remote)
+        self.assertEqual(binding.name, "Azure Interior")
+        self.assertEqual(binding.email, "azure@example.com")
+        self.assertEqual(binding.city, "Fremont")
+        self.assertEqual(binding.country_id, self.env.ref("base.be"))
+        self.assertTrue(binding.sync_date)
+        gold_binding = self.binding(CATEGORY, gold.id)
+        silver_binding = self.binding(CATEGORY, silver.id)
+        self.assertEqual(gold_binding.name, "Gold")
+        self.assertEqual(gold_binding.color, 3)
+        self.assertEqual(binding.category_id, (gold_binding | silver_binding).odoo_id)
+        # what the import wrote is not exported back, and needs no review
+        self.assertFalse(self.export_jobs())
+        self.assertFalse(
+            self.env["connector.checkpoint"].search(
+                [("record_id", "=", binding.odoo_id.id)]
+            )
+        )
+
+    def test_up_to_date(self):
+        remote = self.remote_partner(email="a@example.com")
+        self.import_partner(remote)
+        result = self.import_partner(remote)
+        self.assertIn("Already up to date", result)
+
+    def test_update_does_not_export(self):
+        gold = self.remote_category("Gold")
+        remote = self.remote_partner(name="Before", email="a@example.com")
+        self.import_partner(remote)
+        self.remote_write(
+            remote, {"name": "After", "category_id": [Command.set(gold.ids)]}
+        )
+        result = self.import_partner(remote, force=True)
+        binding = self.binding(PARTNER, remote.id)
+        self.assertIn("updated", result)
+        self.assertEqual(binding.name, "After")
+        self.assertEqual(binding.category_id.name, "Gold")
+        self.assertEqual(
+            len(self.env[PARTNER].search([("backend_id", "=", self.backend.id)])), 1
+        )
+        self.assertFalse(self.export_jobs())
+
+    def test_shared_category_imported_once(self):
+        gold = self.remote_category("Gold")
+        partners = [
+            self.remote_partner(
+                name=f"P{i}", email=f"p{i}@example.com", category_id=gold.ids
+            )
+            for i in range(3)
+        ]
+        for remote in partners:
+            self.import_partner(remote)
+        self.assertEqual(
+            len(self.env[CATEGORY].search([("backend_id", "=", self.backend.id)])), 1
+        )
+
+    def test_checkpoint_without_email(self):
+        remote = self.remote_partner(name="No mail")
+        self.import_partner(remote)
+        partner = self.binding(PARTNER, remote.id).odoo_id
+        checkpoint = self.env["connector.checkpoint"].search(
+            [("record_id", "=", partner.id)]
+        )
+        self.assertEqual(checkpoint.record, partner)
+        self.assertEqual(
+            checkpoint.message,
+            f"Imported without email from backend 'Remote test' (external id "
+            f"{remote.id})",
+        )
+        # an update does not ask again
+        self.import_partner(remote, force=True)
+        self.assertEqual(
+            self.env["connector.checkpoint"].search_count(
+                [("record_id", "=", partner.id)]
+            ),
+            1,
+        )
+
+    def test_remote_partner_deleted(self):
+        """The import finds the remote partner gone: the binding is deleted,
+        the partner archived and a checkpoint added."""
+        remote = self.remote_partner(email="gone@example.com")
+        external_id = str(remote.id)
+        self.import_partner(remote)
+        partner = self.binding(PARTNER, external_id).odoo_id
+        remote.unlink()
+        result = self.env[PARTNER].import_record(self.backend, external_id)
+        self.assertEqual(
+            result,
+            f"External id {external_id} of {PARTNER} no longer exists on backend "
+            f"'Remote test': binding deleted, res.partner({partner.id}) kept",
+        )
+        self.assertFalse(self.binding(PARTNER, external_id))
+        self.assertTrue(partner.exists())
+        self.assertFalse(partner.active)
+        checkpoint = self.env["connector.checkpoint"].search(
+            [("record_id", "=", partner.id)]
+        )
+        self.assertIn("Archived: the partner of external id", checkpoint.message)
+        self.assertFalse(self.export_jobs())
+
+    def test_unknown_external_id(self):
+        missing = self.env["res.partner"].search([], order="id desc", limit=1).id + 1000
+        with self.assertRaises(IDMissingInBackend) as cm:
+            self.env[PARTNER].import_record(self.backend, str(missing))
+        self.assertEqual(
+            str(cm.exception),
+            f"Reading external id {missing} of {PARTNER} on backend 'Remote test' "
+            f"({self.base_url()}, database {self.env.cr.dbname!r}): res.partner "
+            f"{missing} does not exist",
+        )
+
+    def test_partner_without_name(self):
+        """Refused before anything is written, its categories included."""
+        gold = self.remote_category("Gold")
+        remote = self.remote_partner(name=False, type="other", category_id=gold.ids)
+        with self.assertRaises(InvalidDataError) as cm:
+            self.import_partner(remote)
+        self.assertEqual(
+            str(cm.exception),
+            f"Invalid data in external id '{remote.id}' of {PARTNER} (backend "
+            f"example.odoo.backend({self.backend.id}) 'Remote test'): the remote "
+            "partner has no name",
+        )
+        self.assertFalse(self.binding(CATEGORY, gold.id))
+        self.assertFalse(self.binding(PARTNER, remote.id))
+
+    def test_jsonrpc_version(self):
+        self.backend.version = "18.0-jsonrpc"
+        gold = self.remote_category("Gold")
+        remote = self.remote_partner(email="json@example.com", category_id=gold.ids)
+        self.import_partner(remote)
+        binding = self.binding(PARTNER, remote.id)
+        self.assertEqual(binding.email, "json@example.com")
+        self.assertEqual(binding.category_id.name, "Gold")
+
+    def test_batch_enqueues_one_job_per_partner(self):
+        """The partners changed in the window, once each, in pages."""
+        remotes = [
+            self.remote_partner(name=f"Batch {i}", email=f"b{i}@example.com")
+            for i in range(5)
+        ]
+        since = self.env.cr.now() - timedelta(seconds=1)
+        filters = {"from_date": fields.Datetime.to_string(since)}
+        adapter = self.unit(PartnerAdapter, PARTNER)
+        adapter._page_size = 2
+        self.assertEqual(adapter.search(filters), [str(r.id) for r in remotes])
+        # a window that ends before they were written
+        window = {
+            "from_date": fields.Datetime.to_string(since - timedelta(seconds=10)),
+            "to_date": fields.Datetime.to_string(since),
+        }
+        self.assertEqual(adapter.search(window), [])
+        # the partners of users are not synchronized
+        self.remote_write(self.env.ref("base.user_admin").partner_id, {"comment": "x"})
+        self.assertEqual(adapter.search(filters), [str(r.id) for r in remotes])
+
+        importer = self.unit(BatchImporter, PARTNER)
+        importer.run(filters)
+        importer.run(filters)
+        jobs = self.env["queue.job"].search([("method_name", "=", "import_record")])
+        self.assertEqual(
+            sorted(job.args[1] for job in jobs), sorted(str(r.id) for r in remotes)
+        )
+        self.assertEqual(set(jobs.mapped("channel")), {"root.connector_example"})

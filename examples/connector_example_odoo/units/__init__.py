@@ -1,0 +1,7 @@
+from . import client
+from . import binder
+from . import backend_adapter
+from . import mapper
+from . import importer
+from . import exporter
+from . import deleter

@@ -1,0 +1,197 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
+"""The backend adapters: CRUD on the remote partners and categories."""
+
+from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
+from odoo.addons.connector.unit.backend_adapter import CRUDAdapter
+
+from ..backend import CATEGORY_BINDING, PARTNER_BINDING, example_odoo
+from .client import OdooClient
+
+__all__ = ["OdooAdapter", "PartnerAdapter", "CategoryAdapter"]
+
+
+class OdooAdapter(CRUDAdapter):
+    """CRUD on one model of the remote Odoo (``_remote_model``), through
+    the backend's :class:`~.client.OdooClient` (whichever the version
+    chose).
+
+    External ids are the remote ids, as strings. Archived remote records
+    are seen as well as active ones: archiving is a change to import, not
+    a deletion.
+
+    * ``search(filters)``: the ids of the records written between
+      ``filters["from_date"]`` (excluded) and ``filters["to_date"]``
+      (included), both optional ``"YYYY-MM-DD HH:MM:SS"`` UTC strings,
+      fetched in pages of ``_page_size`` ids;
+    * ``read(external_id)``: the record (``_read_fields``), or
+      :class:`~odoo.addons.connector.exception.IDMissingInBackend`;
+    * ``create(data)``: the new record's id;
+    * ``write(external_id, data)``: IDMissingInBackend when the record is
+      gone;
+    * ``existing_ids(external_ids)``: those that still exist.
+
+    Network failures, wrong settings and refused data raise the
+    exceptions of :mod:`.client`, their messages naming the backend, the
+    binding model and the external id.
+    """
+
+    _remote_model = None
+    _read_fields = []
+    _page_size = 200
+
+    # the backend's operations, not the ORM methods of the same names
+    # pylint: disable=method-required-super
+
+    def __init__(self, connector_env):
+        super().__init__(connector_env)
+        self._client = None
+
+    @property
+    def client(self):
+        """The backend's client unit (found on first use)."""
+        if self._client is None:
+            self._client = self.unit_for(OdooClient)
+        return self._client
+
+    def _execute(self, method, *args, subject, **kwargs):
+        return self.client.execute(
+            self._remote_model, method, *args, subject=subject, **kwargs
+        )
+
+    def _remote_id(self, external_id):
+        """The remote id of an external id, refused unless a positive
+        integer."""
+        try:
+            remote_id = int(external_id)
+        except (TypeError, ValueError):
+            remote_id = 0
+        if remote_id <= 0 or str(remote_id) != str(external_id).strip():
+            raise InvalidDataError(
+                f"The external id {external_id!r} of {self.model._name} is not a "
+                f"record id of {self._remote_model} on {self.client.describe()}"
+            )
+        return remote_id
+
+    def _search_domain(self, filters):
+        """The remote domain for the ``filters`` of :meth:`search`."""
+        domain = []
+        if filters.get("from_date"):
+            domain.append(("write_date", ">", filters["from_date"]))
+        if filters.get("to_date"):
+            domain.append(("write_date", "<=", filters["to_date"]))
+        return domain
+
+    def search(self, filters=None):
+        """The external ids (strings) of the remote records matching
+        ``filters`` (see the class documentation), in id order."""
+        domain = self._search_domain(filters or {})
+        external_ids = []
+        last_id = 0
+        while True:
+            # keyset paging: records written meanwhile cannot shift the pages
+            page = self._execute(
+                "search",
+                domain + [("id", ">", last_id)],
+                order="id",
+                limit=self._page_size,
+                context={"active_test": False},
+                subject=(
+                    f"Searching {self._remote_model} for {self.model._name} "
+                    f"(ids after {last_id})"
+                ),
+            )
+            external_ids.extend(str(remote_id) for remote_id in page)
+            if len(page) < self._page_size:
+                return external_ids
+            last_id = page[-1]
+
+    def read(self, external_id):
+        """The remote record of ``external_id`` (a dict of
+        ``_read_fields`` and ``id``).
+
+        :raise IDMissingInBackend: when it does not exist (any more)
+        """
+        remote_id = self._remote_id(external_id)
+        subject = f"Reading external id {external_id} of {self.model._name}"
+        records = self._execute(
+            "read", [remote_id], fields=self._read_fields, subject=subject
+        )
+        if not records:
+            raise IDMissingInBackend(
+                f"{subject} on {self.client.describe()}: {self._remote_model} "
+                f"{remote_id} does not exist"
+            )
+        return records[0]
+
+    def existing_ids(self, external_ids):
+        """The external ids, among ``external_ids``, whose remote record
+        still exists (archived or not)."""
+        remote_ids = [self._remote_id(external_id) for external_id in external_ids]
+        found = self._execute(
+            "search",
+            [("id", "in", remote_ids)],
+            context={"active_test": False},
+            subject=f"Checking which of {len(remote_ids)} {self.model._name} exist",
+        )
+        return {str(remote_id) for remote_id in found}
+
+    def create(self, data):
+        """Create a remote record with ``data``; returns its id as a
+        string."""
+        remote_id = self._execute(
+            "create",
+            [data],
+            subject=f"Creating a {self._remote_model} for {self.model._name}",
+        )
+        if isinstance(remote_id, list):
+            remote_id = remote_id[0]
+        return str(remote_id)
+
+    def write(self, external_id, data):
+        """Write ``data`` on the remote record of ``external_id``.
+
+        :raise IDMissingInBackend: when it does not exist (any more)
+        """
+        remote_id = self._remote_id(external_id)
+        subject = f"Writing external id {external_id} of {self.model._name}"
+        if not self.existing_ids([external_id]):
+            raise IDMissingInBackend(
+                f"{subject} on {self.client.describe()}: {self._remote_model} "
+                f"{remote_id} does not exist"
+            )
+        self._execute("write", [remote_id], data, subject=subject)
+
+
+@example_odoo
+class PartnerAdapter(OdooAdapter):
+    """The remote partners. Partners of remote users (who log in there) are
+    not synchronized: ``search`` leaves them out."""
+
+    _model_name = PARTNER_BINDING
+    _remote_model = "res.partner"
+    _read_fields = [
+        "name",
+        "email",
+        "phone",
+        "street",
+        "city",
+        "zip",
+        "country_code",
+        "is_company",
+        "active",
+        "lang",
+        "category_id",
+        "write_date",
+    ]
+
+    def _search_domain(self, filters):
+        return super()._search_domain(filters) + [("user_ids", "=", False)]
+
+
+@example_odoo
+class CategoryAdapter(OdooAdapter):
+    """The remote partner categories (tags)."""
+
+    _model_name = CATEGORY_BINDING
+    _remote_model = "res.partner.category"
+    _read_fields = ["name", "color", "active", "write_date"]

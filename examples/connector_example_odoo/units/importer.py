@@ -1,0 +1,144 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
+"""The importers: one record at a time, and the batch of changed partners."""
+
+import psycopg2.errors
+
+from odoo.tools import mute_logger
+
+from odoo.addons.connector.exception import (
+    IDMissingInBackend,
+    InvalidDataError,
+    RetryableJobError,
+)
+from odoo.addons.connector.unit.synchronizer import (
+    DelayedBatchImporter,
+    RecordImporter,
+)
+
+from ..backend import CATEGORY_BINDING, PARTNER_BINDING, example_odoo
+from .deleter import BindingDeleter
+
+__all__ = [
+    "ExampleRecordImporter",
+    "CategoryImporter",
+    "PartnerImporter",
+    "PartnerBatchImporter",
+]
+
+
+class ExampleRecordImporter(RecordImporter):
+    """The framework's :class:`RecordImporter`, for a remote Odoo:
+
+    * a record is up to date when its remote ``write_date`` is older than
+      its binding's last synchronization;
+    * a record gone from the remote database is handed to the model's
+      :class:`~.deleter.BindingDeleter` when it has a binding (the job ends
+      done, saying so), else the import fails with
+      :class:`~odoo.addons.connector.exception.IDMissingInBackend`;
+    * when another job bound the same external id meanwhile, the import is
+      retried (see :meth:`_create`).
+
+    .. attribute:: created
+
+        Whether the run created the binding (``_after_import`` reads it).
+    """
+
+    _remote_update_date_key = "write_date"
+    #: the unique constraint (backend_id, external_id) of the binding models
+    _external_constraint = "external_uniq"
+    _concurrent_retry_seconds = 2
+
+    def __init__(self, connector_env):
+        super().__init__(connector_env)
+        self.created = False
+        self._deletion_message = None
+
+    def _get_external_data(self):
+        try:
+            return super()._get_external_data()
+        except IDMissingInBackend:
+            binding = self._get_binding()
+            if not binding:
+                raise
+            self._deletion_message = self.unit_for(BindingDeleter).run(binding)
+            return None
+
+    def _must_skip(self):
+        return self._deletion_message or super()._must_skip()
+
+    def _create(self, data):
+        """Create the binding; a unique violation on (backend, external id)
+        becomes a :class:`RetryableJobError`.
+
+        PostgreSQL gives each job a snapshot of the database taken when the
+        job starts (Odoo runs transactions in REPEATABLE READ). A job that
+        started just before another one bound the same external id and
+        released its lock sees no binding, gets the lock, and creates a
+        second one, which the unique constraint refuses. Run again, the job
+        sees the binding and updates it.
+        """
+        try:
+            # the refused INSERT is expected here: keep it out of the error log
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                binding = super()._create(data)
+        except psycopg2.errors.UniqueViolation as err:
+            if err.diag.constraint_name != (
+                f"{self.model._table}_{self._external_constraint}"
+            ):
+                raise
+            raise RetryableJobError(
+                f"{self._describe()} was bound by another job meanwhile: the import "
+                "is retried",
+                seconds=self._concurrent_retry_seconds,
+            ) from err
+        self.created = True
+        return binding
+
+
+@example_odoo
+class CategoryImporter(ExampleRecordImporter):
+    """Imports a remote category (usually as a dependency of a partner)."""
+
+    _model_name = CATEGORY_BINDING
+
+
+@example_odoo
+class PartnerImporter(ExampleRecordImporter):
+    """Imports a remote partner, its categories first (each under its own
+    lock, so partners sharing a new category import it once).
+
+    A partner without name is refused
+    (:class:`~odoo.addons.connector.exception.InvalidDataError`, the job
+    fails) before its categories are imported. A partner created without
+    email gets a checkpoint: someone has to complete it.
+    """
+
+    _model_name = PARTNER_BINDING
+    _dependencies = [(CATEGORY_BINDING, "category_id")]
+
+    def _before_import(self):
+        # checked on the remote record, before the dependencies are imported
+        if not self.external_record.get("name"):
+            raise InvalidDataError(
+                f"Invalid data in {self._describe()}: the remote partner has no name"
+            )
+
+    def _after_import(self, binding):
+        if self.created and not binding.email:
+            self.backend_record.add_checkpoint(
+                model="res.partner",
+                record_id=binding.odoo_id.id,
+                message=(
+                    f"Imported without email from backend "
+                    f"{self.backend_record.name!r} (external id {self.external_id})"
+                ),
+            )
+
+
+@example_odoo
+class PartnerBatchImporter(DelayedBatchImporter):
+    """Enqueues one ``import_record`` job per remote partner the adapter's
+    ``search(filters)`` finds (see the backend's ``action_import_partners``
+    for the filters), in the example's channel."""
+
+    _model_name = PARTNER_BINDING
