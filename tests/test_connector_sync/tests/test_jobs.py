@@ -1,9 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 from odoo.addons.connector.connector import ConnectorEnvironment
 from odoo.addons.connector.exception import FailedJobError, NetworkRetryableError
+from odoo.addons.connector.tests.common import trap_jobs
 from odoo.addons.connector.unit.synchronizer import RecordImporter
 from odoo.addons.queue_job.job import Job, identity_exact
-from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.addons.test_connector_sync.units import PartnerImporter
 
 from .common import CATEGORY, PARTNER, SyncCase
