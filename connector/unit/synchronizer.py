@@ -48,6 +48,8 @@ work is kept when the job ends, and discarded entirely when it fails.
 
 import logging
 
+import psycopg2.errors
+
 from odoo import fields
 from odoo.exceptions import ValidationError
 
@@ -188,6 +190,20 @@ def _parse_update_date(value):
     if isinstance(value, str):
         value = value.strip().replace("T", " ").rstrip("Z")[:19]
     return fields.Datetime.to_datetime(value)
+
+
+def _bound_meanwhile(what):
+    """The error of a create refused by a unique constraint of the binding.
+
+    Jobs run in REPEATABLE READ: a job whose snapshot predates the commit of
+    another job binding the same record does not see that binding, gets the
+    freed lock and creates a second one, which the constraint refuses. The
+    transaction is lost; run again, the job sees the binding. The refused
+    INSERT is still logged by Odoo as a failed query.
+    """
+    return RetryableJobError(
+        f"{what} was bound by another transaction meanwhile: retried", seconds=1
+    )
 
 
 def _write_binding(binding, data, binding_values):
@@ -401,7 +417,10 @@ class RecordImporter(Importer):
         values = dict(data)
         values.setdefault(self.binder._backend_field, self.backend_record.id)
         values.update(self._binding_values())
-        binding = self.model.with_context(connector_no_export=True).create(values)
+        try:
+            binding = self.model.with_context(connector_no_export=True).create(values)
+        except psycopg2.errors.UniqueViolation as err:
+            raise _bound_meanwhile(self._describe()) from err
         _logger.debug("%d created from %s", binding.id, self._describe())
         return binding
 
@@ -681,6 +700,11 @@ class BulkImporter(Importer):
             if vals_list:
                 try:
                     self.model.with_context(connector_no_export=True).create(vals_list)
+                except psycopg2.errors.UniqueViolation as err:
+                    raise _bound_meanwhile(
+                        f"{self.model._name} external ids "
+                        f"{[external_id for external_id, __ in to_create]}"
+                    ) from err
                 except ValidationError as err:
                     raise InvalidDataError(
                         f"Invalid data in {self.model._name} external ids "

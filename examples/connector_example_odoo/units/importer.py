@@ -1,15 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 """The importers: one record at a time, and the batch of changed partners."""
 
-import psycopg2.errors
-
-from odoo.tools import mute_logger
-
-from odoo.addons.connector.exception import (
-    IDMissingInBackend,
-    InvalidDataError,
-    RetryableJobError,
-)
+from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
 from odoo.addons.connector.unit.synchronizer import (
     DelayedBatchImporter,
     RecordImporter,
@@ -35,8 +27,8 @@ class ExampleRecordImporter(RecordImporter):
       :class:`~.deleter.BindingDeleter` when it has a binding (the job ends
       done, saying so), else the import fails with
       :class:`~odoo.addons.connector.exception.IDMissingInBackend`;
-    * when another job bound the same external id meanwhile, the import is
-      retried (see :meth:`_create`).
+    * when another job bound the same external id meanwhile, the framework
+      retries the import (the unique constraint refuses the second binding).
 
     .. attribute:: created
 
@@ -44,9 +36,6 @@ class ExampleRecordImporter(RecordImporter):
     """
 
     _remote_update_date_key = "write_date"
-    #: the unique constraint (backend_id, external_id) of the binding models
-    _external_constraint = "external_uniq"
-    _concurrent_retry_seconds = 2
 
     def __init__(self, connector_env):
         super().__init__(connector_env)
@@ -67,30 +56,8 @@ class ExampleRecordImporter(RecordImporter):
         return self._deletion_message or super()._must_skip()
 
     def _create(self, data):
-        """Create the binding; a unique violation on (backend, external id)
-        becomes a :class:`RetryableJobError`.
-
-        PostgreSQL gives each job a snapshot of the database taken when the
-        job starts (Odoo runs transactions in REPEATABLE READ). A job that
-        started just before another one bound the same external id and
-        released its lock sees no binding, gets the lock, and creates a
-        second one, which the unique constraint refuses. Run again, the job
-        sees the binding and updates it.
-        """
-        try:
-            # the refused INSERT is expected here: keep it out of the error log
-            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-                binding = super()._create(data)
-        except psycopg2.errors.UniqueViolation as err:
-            if err.diag.constraint_name != (
-                f"{self.model._table}_{self._external_constraint}"
-            ):
-                raise
-            raise RetryableJobError(
-                f"{self._describe()} was bound by another job meanwhile: the import "
-                "is retried",
-                seconds=self._concurrent_retry_seconds,
-            ) from err
+        """Create the binding and remember that this run created it."""
+        binding = super()._create(data)
         self.created = True
         return binding
 
