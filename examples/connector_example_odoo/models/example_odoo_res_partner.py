@@ -16,7 +16,7 @@ class ExampleOdooResPartner(models.Model):
     """
 
     _name = "example.odoo.res.partner"
-    _inherit = "external.binding"
+    _inherit = "example.odoo.binding"
     _inherits = {"res.partner": "odoo_id"}
     _description = "Example Odoo Partner"
 
@@ -27,29 +27,6 @@ class ExampleOdooResPartner(models.Model):
         ondelete="cascade",
         index=True,
     )
-    backend_id = fields.Many2one(
-        "example.odoo.backend", required=True, ondelete="restrict"
-    )
-    external_id = fields.Char(string="Remote ID", readonly=True)
-
-    _sql_constraints = [
-        (
-            "external_uniq",
-            "unique(backend_id, external_id)",
-            "A partner is already bound to this remote id on this backend.",
-        ),
-        (
-            "odoo_uniq",
-            "unique(backend_id, odoo_id)",
-            "This partner is already bound to this backend.",
-        ),
-    ]
-
-    @api.model
-    def _connector_environment(self, backend):
-        # synchronized records need no chatter message, follower or tracking
-        quiet = self.with_context(tracking_disable=True)
-        return super(ExampleOdooResPartner, quiet)._connector_environment(backend)
 
     @api.model
     def check_remote_deletions(self, backend):

@@ -9,7 +9,7 @@ class ExampleOdooResPartnerCategory(models.Model):
     """A partner category bound to a category of a remote Odoo database."""
 
     _name = "example.odoo.res.partner.category"
-    _inherit = "external.binding"
+    _inherit = "example.odoo.binding"
     _inherits = {"res.partner.category": "odoo_id"}
     _description = "Example Odoo Partner Category"
 
@@ -20,31 +20,6 @@ class ExampleOdooResPartnerCategory(models.Model):
         ondelete="cascade",
         index=True,
     )
-    backend_id = fields.Many2one(
-        "example.odoo.backend", required=True, ondelete="restrict"
-    )
-    external_id = fields.Char(string="Remote ID", readonly=True)
-
-    _sql_constraints = [
-        (
-            "external_uniq",
-            "unique(backend_id, external_id)",
-            "A category is already bound to this remote id on this backend.",
-        ),
-        (
-            "odoo_uniq",
-            "unique(backend_id, odoo_id)",
-            "This category is already bound to this backend.",
-        ),
-    ]
-
-    @api.model
-    def _connector_environment(self, backend):
-        # synchronized records need no chatter message, follower or tracking
-        quiet = self.with_context(tracking_disable=True)
-        return super(ExampleOdooResPartnerCategory, quiet)._connector_environment(
-            backend
-        )
 
     @api.model
     def check_remote_deletions(self, backend):
