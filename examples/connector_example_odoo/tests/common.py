@@ -15,12 +15,11 @@ itself as the remote Odoo.
 
 import os
 import socket
-import subprocess
-import sys
 
 from odoo.tests import HttpCase, TransactionCase
 
 from odoo.addons.connector.connector import ConnectorEnvironment
+from odoo.addons.connector.tests.common import LoopbackProcess
 
 BACKEND = "example.odoo.backend"
 PARTNER = "example.odoo.res.partner"
@@ -36,33 +35,16 @@ def closed_port():
         return sock.getsockname()[1]
 
 
-class RpcEndpoint:
+class RpcEndpoint(LoopbackProcess):
     """``rpc_endpoint.py`` in a subprocess; :meth:`url` gives the URL of a
     mode."""
 
     def __init__(self):
-        self.process = subprocess.Popen(
-            [sys.executable, ENDPOINT_SCRIPT],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
-        port = self.process.stdout.readline().strip()
-        if not port:
-            self.stop()
-            raise RuntimeError(f"{ENDPOINT_SCRIPT} did not start")
-        self.base_url = f"http://127.0.0.1:{port}"
+        super().__init__(ENDPOINT_SCRIPT)
 
     def url(self, mode):
         """The backend URL making the endpoint behave as ``mode``."""
         return f"{self.base_url}/{mode}"
-
-    def stop(self):
-        """Stop the endpoint and wait for its end."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-        self.process.stdout.close()
 
 
 class ExampleCase(TransactionCase):

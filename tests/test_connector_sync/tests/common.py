@@ -1,14 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 import os
-import subprocess
-import sys
 
 import requests
 
 from odoo.tests import TransactionCase
 
 from odoo.addons.connector.connector import ConnectorEnvironment
-from odoo.addons.connector.tests.common import RestoreBackendsMixin
+from odoo.addons.connector.tests.common import LoopbackProcess, RestoreBackendsMixin
 
 CATEGORY = "connector.sync.category.binding"
 PARTNER = "connector.sync.partner.binding"
@@ -17,29 +15,13 @@ LINE = "connector.sync.partner.line"
 SERVICE_SCRIPT = os.path.join(os.path.dirname(__file__), "remote_service.py")
 
 
-class RemoteService:
+class RemoteService(LoopbackProcess):
     """The remote JSON service (``remote_service.py``) run in a subprocess
     on a free port of 127.0.0.1, with helpers to seed and inspect it."""
 
     def __init__(self):
-        self.process = subprocess.Popen(
-            [sys.executable, SERVICE_SCRIPT],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
-        port = self.process.stdout.readline().strip()
-        if not port:
-            self.stop()
-            raise RuntimeError(f"{SERVICE_SCRIPT} did not start")
-        self.url = f"http://127.0.0.1:{port}"
-
-    def stop(self):
-        """Stop the service and wait for its end."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-        self.process.stdout.close()
+        super().__init__(SERVICE_SCRIPT)
+        self.url = self.base_url
 
     def _request(self, method, path, payload=None):
         response = requests.request(
