@@ -507,7 +507,9 @@ class Binder(ConnectorUnit):
     (``external_id``), ``_backend_field`` (``backend_id``), ``_openerp_field``
     or its 10.0 name ``_odoo_field`` (the link to the bound record; when a
     binder sets neither, whichever of ``openerp_id`` and ``odoo_id`` the
-    binding model has), ``_sync_date_field`` (``sync_date``).
+    binding model has), ``_sync_date_field`` (``sync_date``),
+    ``_version_field`` (``external_version``: the version of the external
+    record last imported, compared by the importers).
 
     External ids are stored as strings, so ``0`` is a valid external id;
     ``None``, ``False``, ``True`` and ``''`` are no id at all. Lookups
@@ -521,6 +523,7 @@ class Binder(ConnectorUnit):
     _openerp_field = None
     _odoo_field = None
     _sync_date_field = "sync_date"
+    _version_field = "external_version"
 
     @property
     def _link_field(self):
@@ -574,8 +577,13 @@ class Binder(ConnectorUnit):
             # the link (and the sync date importers compare) are read by the
             # same query as the search
             fetch = [link] if (unwrap or memo is not None) and has_link else []
-            if memo is not None and self._sync_date_field in self.model._fields:
-                fetch.append(self._sync_date_field)
+            if memo is not None:
+                # what the importers compare next: read by the same query
+                fetch += [
+                    name
+                    for name in (self._sync_date_field, self._version_field)
+                    if name and name in self.model._fields
+                ]
             bindings = self.model.with_context(active_test=False).search_fetch(
                 [
                     (self._external_field, "=", str(external_id)),
