@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 """The backend adapters: CRUD on the remote partners and categories."""
 
+from odoo import fields
+
 from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
 from odoo.addons.connector.unit.backend_adapter import CRUDAdapter
 
@@ -104,6 +106,23 @@ class OdooAdapter(CRUDAdapter):
             if len(page) < self._page_size:
                 return external_ids
             last_id = page[-1]
+
+    def latest_write_date(self, filters=None):
+        """The latest ``write_date`` of the remote records matching
+        ``filters`` (a naive UTC datetime, on the remote server's clock), or
+        ``None`` when none matches."""
+        records = self._execute(
+            "search_read",
+            self._search_domain(filters or {}),
+            fields=["write_date"],
+            order="write_date desc, id desc",
+            limit=1,
+            context={"active_test": False},
+            subject=f"Reading the latest change of {self._remote_model}",
+        )
+        if not records:
+            return None
+        return fields.Datetime.to_datetime(records[0]["write_date"])
 
     def read(self, external_id):
         """The remote record of ``external_id`` (a dict of
