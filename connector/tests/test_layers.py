@@ -12,7 +12,7 @@ FORBIDDEN = {
     "connector.py": ("backend", "session", "event", "checkpoint"),
 }
 CORE = ["exception.py", "connector.py", "backend.py", "session.py", "event.py"]
-CORE += ["checkpoint.py"]
+CORE += ["checkpoint/__init__.py", "checkpoint/checkpoint.py"]
 
 
 def _relative_imports(path):
