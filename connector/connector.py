@@ -511,8 +511,24 @@ class Binder(ConnectorUnit):
 
     External ids are stored as strings, so ``0`` is a valid external id;
     ``None``, ``False``, ``True`` and ``''`` are no id at all. Lookups
-    include archived bindings. Methods accept records or ids, and the 10.0
-    names are aliases: :meth:`to_internal`, :meth:`to_external`.
+    include archived bindings. Methods accept records or ids.
+
+    The 9.0 and 10.0 names of a method are one method: :meth:`to_openerp`
+    and :meth:`to_internal`, :meth:`to_backend` and :meth:`to_external`. A
+    subclass overrides either name of a pair and both run its code, whichever
+    the caller uses (the synchronizers call the 10.0 names, the 9.0 mapper
+    modifiers the 9.0 ones); ``super()`` reaches the parent's code under
+    either name::
+
+        class ShopBinder(Binder):
+            _model_name = "shop.res.partner"
+
+            def to_openerp(self, external_id, unwrap=False):  # 9.0 name
+                return super().to_openerp(str(external_id).strip(), unwrap=unwrap)
+
+        # ShopBinder(...).to_internal(" 42 ") runs the override too
+
+    A class defining both names of a pair keeps them apart.
     """
 
     _model_name = None  # define in sub-classes
@@ -521,6 +537,25 @@ class Binder(ConnectorUnit):
     _openerp_field = None
     _odoo_field = None
     _sync_date_field = "sync_date"
+
+    # (9.0 name, 10.0 name) of the methods that are one method under two names
+    _NAME_PAIRS = (("to_openerp", "to_internal"), ("to_backend", "to_external"))
+
+    def __init_subclass__(cls, **kwargs):  # pylint: disable=missing-return
+        """Make both names of a pair run the override of either: the class
+        nearest in the MRO that defines one of the names decides, and when
+        it defines only one, the other name is bound to the same function on
+        ``cls``."""
+        super().__init_subclass__(**kwargs)
+        for pair in cls._NAME_PAIRS:
+            for klass in cls.__mro__:
+                defined = [name for name in pair if name in vars(klass)]
+                if defined:
+                    break
+            if len(defined) == 1:
+                (name,) = defined
+                other = pair[1] if name == pair[0] else pair[0]
+                setattr(cls, other, vars(klass)[name])
 
     @property
     def _link_field(self):
@@ -598,7 +633,7 @@ class Binder(ConnectorUnit):
             raise ValueError(self._cannot_unwrap_message())
         return bindings[link]
 
-    #: 10.0 name of :meth:`to_openerp`.
+    #: 10.0 name of :meth:`to_openerp` (an override of either runs for both).
     to_internal = to_openerp
 
     def _memo_key(self, external_id):
@@ -659,7 +694,7 @@ class Binder(ConnectorUnit):
             binding = self._as_binding(binding_id)
         return binding[self._external_field]
 
-    #: 10.0 name of :meth:`to_backend`.
+    #: 10.0 name of :meth:`to_backend` (an override of either runs for both).
     to_external = to_backend
 
     def _as_binding(self, binding):
