@@ -619,7 +619,8 @@ class Binder(ConnectorUnit):
                 fetch,
             )
             if memo is not None and len(bindings) == 1:
-                memo[key] = (bindings.id, bindings[link].id if fetch else None)
+                # a stand-alone binding (no link field) is remembered alone
+                memo[key] = (bindings.id, bindings[link].id if has_link else None)
             if len(bindings) > 1:
                 raise ValueError(
                     f"Several {self.model._name} bindings found for external id "

@@ -1,5 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
-from odoo.addons.connector.connector import Binder, ConnectorEnvironment
+from odoo.addons.connector.connector import (
+    Binder,
+    ConnectorEnvironment,
+    _binder_lookup_memo,
+)
 from odoo.addons.connector.exception import BindingError
 
 from .common import TestConnectorCase
@@ -232,6 +236,16 @@ class TestNoInheritsBinder(TestBinderCase):
         self.binder.bind("20", self.binding)
         self.assertEqual(self.binder.to_openerp("20"), self.binding)
         self.assertEqual(self.binder.to_backend(self.binding), "20")
+
+    def test_lookups_inside_an_importer_run(self):
+        """Importers remember the bindings found during their run: a binding
+        without link field is remembered alone."""
+        self.binder.bind("21", self.binding)
+        with _binder_lookup_memo(self.env):
+            self.assertEqual(self.binder.to_internal("21"), self.binding)
+            # the second lookup is answered from the memo
+            with self.assertQueryCount(0):
+                self.assertEqual(self.binder.to_openerp("21"), self.binding)
 
     def test_unwrapping_fails_clearly(self):
         message = "Cannot unwrap model no.inherits.binding, because it has no odoo_id"
