@@ -181,6 +181,22 @@ def _binder_lookup_memo(env):
         _LOOKUP_MEMOS.pop(transaction, None)
 
 
+def _unit_module(unit_class):
+    """The addon a unit class belongs to, as the backends' lookups see it.
+
+    Read when called, so that a ``_module`` (10.0 name) or
+    ``_openerp_module_`` (9.0 name) assigned to the class after its
+    creation counts. When only one of them was changed, the changed one wins;
+    when both were, ``_module`` wins.
+    """
+    module = getattr(unit_class, "_module", None)
+    openerp_module = getattr(unit_class, "_openerp_module_", None)
+    created = vars(unit_class).get("_module_at_creation")
+    if module == created and openerp_module is not None:
+        return openerp_module
+    return module or openerp_module or get_openerp_module(unit_class)
+
+
 class MetaConnectorUnit(type):
     """Metaclass for ConnectorUnit.
 
@@ -188,12 +204,19 @@ class MetaConnectorUnit(type):
     its 9.0 name), the same way Odoo does it for the Model classes. It is
     then used to filter them according to the state of the module (installed
     or not).
+
+    Either attribute may be reassigned after the class is created (tests do,
+    to make a class look like one of an uninstalled addon); lookups read it
+    then, and the name that was changed wins::
+
+        UninstalledUnit._openerp_module_ = "not_installed_addon"
     """
 
     def __init__(cls, name, bases, attrs):
         super().__init__(name, bases, attrs)
-        cls._module = get_openerp_module(cls)
-        cls._openerp_module_ = cls._module
+        cls._module_at_creation = get_openerp_module(cls)
+        cls._module = cls._module_at_creation
+        cls._openerp_module_ = cls._module_at_creation
 
     @property
     def for_model_names(cls):
