@@ -43,15 +43,16 @@ class QueueJob(models.Model):
 
         :param binder_class: the ``Binder`` class to look up
         :return: a window action
-        :raise UserError: when the bindings of the job no longer exist
+        :raise UserError: when the bindings of the job no longer exist (the
+            message begins as queue_job's when a job has no related action)
         """
         self.ensure_one()
         bindings = self.records.exists()
         if not bindings:
             raise UserError(
                 self.env._(
-                    "The record(s) %(model)s %(ids)s of job %(job)s no longer "
-                    "exist: there is nothing to open.",
+                    "No action available for this job: the record(s) %(model)s "
+                    "%(ids)s of job %(job)s no longer exist.",
                     model=self.model_name,
                     ids=self.records.ids,
                     job=self.uuid,
