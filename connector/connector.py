@@ -181,6 +181,22 @@ def _binder_lookup_memo(env):
         _LOOKUP_MEMOS.pop(transaction, None)
 
 
+def _unit_module(unit_class):
+    """The addon a unit class belongs to, as the backends' lookups see it.
+
+    Read when called, so that a ``_module`` (10.0 name) or
+    ``_openerp_module_`` (9.0 name) assigned to the class after its
+    creation counts. When only one of them was changed, the changed one wins;
+    when both were, ``_module`` wins.
+    """
+    module = getattr(unit_class, "_module", None)
+    openerp_module = getattr(unit_class, "_openerp_module_", None)
+    created = vars(unit_class).get("_module_at_creation")
+    if module == created and openerp_module is not None:
+        return openerp_module
+    return module or openerp_module or get_openerp_module(unit_class)
+
+
 class MetaConnectorUnit(type):
     """Metaclass for ConnectorUnit.
 
@@ -188,12 +204,19 @@ class MetaConnectorUnit(type):
     its 9.0 name), the same way Odoo does it for the Model classes. It is
     then used to filter them according to the state of the module (installed
     or not).
+
+    Either attribute may be reassigned after the class is created (tests do,
+    to make a class look like one of an uninstalled addon); lookups read it
+    then, and the name that was changed wins::
+
+        UninstalledUnit._openerp_module_ = "not_installed_addon"
     """
 
     def __init__(cls, name, bases, attrs):
         super().__init__(name, bases, attrs)
-        cls._module = get_openerp_module(cls)
-        cls._openerp_module_ = cls._module
+        cls._module_at_creation = get_openerp_module(cls)
+        cls._module = cls._module_at_creation
+        cls._openerp_module_ = cls._module_at_creation
 
     @property
     def for_model_names(cls):
@@ -513,8 +536,24 @@ class Binder(ConnectorUnit):
 
     External ids are stored as strings, so ``0`` is a valid external id;
     ``None``, ``False``, ``True`` and ``''`` are no id at all. Lookups
-    include archived bindings. Methods accept records or ids, and the 10.0
-    names are aliases: :meth:`to_internal`, :meth:`to_external`.
+    include archived bindings. Methods accept records or ids.
+
+    The 9.0 and 10.0 names of a method are one method: :meth:`to_openerp`
+    and :meth:`to_internal`, :meth:`to_backend` and :meth:`to_external`. A
+    subclass overrides either name of a pair and both run its code, whichever
+    the caller uses (the synchronizers call the 10.0 names, the 9.0 mapper
+    modifiers the 9.0 ones); ``super()`` reaches the parent's code under
+    either name::
+
+        class ShopBinder(Binder):
+            _model_name = "shop.res.partner"
+
+            def to_openerp(self, external_id, unwrap=False):  # 9.0 name
+                return super().to_openerp(str(external_id).strip(), unwrap=unwrap)
+
+        # ShopBinder(...).to_internal(" 42 ") runs the override too
+
+    A class defining both names of a pair keeps them apart.
     """
 
     _model_name = None  # define in sub-classes
@@ -524,6 +563,25 @@ class Binder(ConnectorUnit):
     _odoo_field = None
     _sync_date_field = "sync_date"
     _version_field = "external_version"
+
+    # (9.0 name, 10.0 name) of the methods that are one method under two names
+    _NAME_PAIRS = (("to_openerp", "to_internal"), ("to_backend", "to_external"))
+
+    def __init_subclass__(cls, **kwargs):  # pylint: disable=missing-return
+        """Make both names of a pair run the override of either: the class
+        nearest in the MRO that defines one of the names decides, and when
+        it defines only one, the other name is bound to the same function on
+        ``cls``."""
+        super().__init_subclass__(**kwargs)
+        for pair in cls._NAME_PAIRS:
+            for klass in cls.__mro__:
+                defined = [name for name in pair if name in vars(klass)]
+                if defined:
+                    break
+            if len(defined) == 1:
+                (name,) = defined
+                other = pair[1] if name == pair[0] else pair[0]
+                setattr(cls, other, vars(klass)[name])
 
     @property
     def _link_field(self):
@@ -592,7 +650,8 @@ class Binder(ConnectorUnit):
                 fetch,
             )
             if memo is not None and len(bindings) == 1:
-                memo[key] = (bindings.id, bindings[link].id if fetch else None)
+                # a stand-alone binding (no link field) is remembered alone
+                memo[key] = (bindings.id, bindings[link].id if has_link else None)
             if len(bindings) > 1:
                 raise ValueError(
                     f"Several {self.model._name} bindings found for external id "
@@ -606,7 +665,7 @@ class Binder(ConnectorUnit):
             raise ValueError(self._cannot_unwrap_message())
         return bindings[link]
 
-    #: 10.0 name of :meth:`to_openerp`.
+    #: 10.0 name of :meth:`to_openerp` (an override of either runs for both).
     to_internal = to_openerp
 
     def _memo_key(self, external_id):
@@ -667,7 +726,7 @@ class Binder(ConnectorUnit):
             binding = self._as_binding(binding_id)
         return binding[self._external_field]
 
-    #: 10.0 name of :meth:`to_backend`.
+    #: 10.0 name of :meth:`to_backend` (an override of either runs for both).
     to_external = to_backend
 
     def _as_binding(self, binding):

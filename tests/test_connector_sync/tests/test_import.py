@@ -19,7 +19,7 @@ from odoo.addons.connector.unit.synchronizer import (
 from odoo.addons.test_connector_sync.backend import sync_backend_1
 from odoo.addons.test_connector_sync.units import PartnerImporter
 
-from .common import CATEGORY, PARTNER, RemoteService, SyncCase
+from .common import CATEGORY, PARTNER, STORE, WEBSITE, RemoteService, SyncCase
 
 OLD = "2020-01-01 00:00:00"
 FUTURE = "2999-01-01 00:00:00"
@@ -364,6 +364,51 @@ class TestRecordImporter(ImportCase):
         self.assertEqual(
             self.remote.requests_log()[-2:], ["GET /categories", "GET /categories/2"]
         )
+
+
+class TestStandAloneBindings(ImportCase):
+    """Bindings with no link field (no ``_inherits``), as Magento's websites
+    and stores: imported, found and resolved inside importer runs."""
+
+    def setUp(self):
+        super().setUp()
+        self.remote.put_record("websites", 5, name="Main", code="MAIN", updated_at=OLD)
+        self.remote.put_record("stores", 1, name="Shop", website=5, updated_at=OLD)
+
+    def test_import_with_a_stand_alone_dependency(self):
+        importer, message = self.import_record(STORE, 1)
+        store = self.find(STORE, 1)
+        website = self.find(WEBSITE, 5)
+        self.assertIn("created", message)
+        self.assertEqual(importer.binding, store)
+        self.assertEqual(store.name, "Shop")
+        self.assertEqual(website.code, "MAIN")
+        self.assertEqual(store.website_id, website)
+
+    def test_update_of_a_stand_alone_binding(self):
+        self.import_record(STORE, 1)
+        self.remote.put_record(
+            "stores", 1, name="Renamed", website=5, updated_at=FUTURE
+        )
+        __, message = self.import_record(STORE, 1)
+        self.assertIn("updated", message)
+        self.assertEqual(self.find(STORE, 1).name, "Renamed")
+        self.assertEqual(len(self.env[STORE].search([])), 1)
+        self.assertEqual(len(self.env[WEBSITE].search([])), 1)
+
+    def test_bulk_import_of_stand_alone_bindings(self):
+        self.remote.put_record("stores", 2, name="Outlet", website=5, updated_at=OLD)
+
+        class StoreBulkImporter(BulkImporter):
+            _model_name = STORE
+            _dependencies = [(WEBSITE, "website")]
+
+        sync_backend_1.register_class(StoreBulkImporter)
+        self.addCleanup(sync_backend_1.unregister_class, StoreBulkImporter)
+        message = self.unit(BulkImporter, STORE).run([1, 2])
+        self.assertIn("2 created", message)
+        website = self.find(WEBSITE, 5)
+        self.assertEqual(self.env[STORE].search([]).mapped("website_id"), website)
 
 
 class TestRecordImporterBadInput(ImportCase):
