@@ -473,6 +473,7 @@ class TestFunctionJobRelatedAction(TestConnectorCase):
     def test_function_with_only_a_related_action(self):
         """9.0 stored such jobs and opened their related action; running
         them is refused (only @job functions run)."""
+        jobs.CALLS.clear()
         job_ = Job(func=jobs.related_only, args=("Discworld",))
         OpenERPJobStorage(self.env).store(job_)
         stored = self._stored(job_.uuid)
