@@ -929,11 +929,14 @@ class RecordExporter(Exporter):
        creates the record with ``create(data)`` (which returns the external
        id), then binds the binding (external id and sync date).
 
-    Nothing is committed: if the job fails after the backend created the
-    record, the external id is lost with the transaction and a retry creates
-    the record again. An adapter whose backend can find a record by a
-    natural key can make ``create`` idempotent; otherwise declare the job
-    function with ``allow_commit`` and commit in :meth:`_after_export`.
+    **Exactly once.** Nothing is committed inside the job: when it dies
+    after the backend created the record (worker killed, database error,
+    timeout), the external id is lost with its transaction and the job is
+    retried. Records are therefore created through the adapter's
+    ``create_once(data, creation_key)`` with :meth:`_creation_key`, the
+    same for every try: an adapter implementing it (see
+    :meth:`~odoo.addons.connector.unit.backend_adapter.CRUDAdapter.create_once`)
+    finds the record the dead try created instead of creating another.
 
     .. attribute:: _dependencies
 
@@ -1067,9 +1070,30 @@ class RecordExporter(Exporter):
         :class:`~odoo.addons.connector.exception.InvalidDataError` to refuse
         them."""
 
+    def _creation_key(self):
+        """The key of the creation of :attr:`binding`'s record on the
+        backend: the same for every try of its export, different for every
+        database (its ``database.uuid``), binding model, backend and record.
+        It names the bound record when the binding has one (a binding
+        created by a try that died is created again with another id, its
+        record is the same), else the binding."""
+        binder = self.binder
+        link = binder._link_field
+        if link in self.binding._fields and self.binding[link]:
+            subject = f"{self.binding[link]._table}_{self.binding[link].id}"
+        else:
+            subject = f"{self.binding._table}_{self.binding.id}"
+        database = self.env["ir.config_parameter"].sudo().get_param("database.uuid")
+        key = f"{database}_{self.binding._table}_{self.backend_record.id}_{subject}"
+        return re.sub(r"[^a-zA-Z0-9_]", "_", key)
+
     def _create(self, data):
-        """Create the external record; returns its external id."""
-        return self.backend_adapter.create(data)
+        """Create the external record (once per :meth:`_creation_key`, with
+        an adapter that supports it); returns its external id."""
+        create_once = getattr(self.backend_adapter, "create_once", None)
+        if create_once is None:  # an adapter that is no CRUDAdapter
+            return self.backend_adapter.create(data)
+        return create_once(data, self._creation_key())
 
     def _update(self, data):
         """Update the external record."""
