@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from ..connector import ConnectorEnvironment
 from ..unit.synchronizer import (
     BatchImporter,
+    BulkImporter,
     RecordDeleter,
     RecordExporter,
     RecordImporter,
@@ -126,6 +127,21 @@ class ExternalBinding(models.AbstractModel):
         """
         importer = self._connector_unit(backend, BatchImporter)
         return importer.run(filters=filters)
+
+    @api.model
+    def import_chunk(self, backend, external_ids, force=False):
+        """Job: import a chunk of records at once with the model's
+        :class:`~odoo.addons.connector.unit.synchronizer.BulkImporter`; the
+        records the bulk path refuses get their own ``import_record`` jobs
+        (see :class:`~odoo.addons.connector.unit.synchronizer.DelayedBatchImporter`).
+
+        :param backend: the backend record (or its id)
+        :param external_ids: the external ids of the chunk
+        :param force: import even the records whose binding is up to date
+        :return: the importer's message
+        """
+        importer = self._connector_unit(backend, BulkImporter)
+        return importer.run(external_ids, force=force, fallback=True)
 
     def export_record(self, fields=None):
         """Job: export this binding with the model's
