@@ -50,12 +50,14 @@ class ExternalBinding(models.AbstractModel):
 
         env["magento.res.partner"].with_delay().import_record(backend, "42")
         env["magento.res.partner"].with_delay().import_batch(backend)
+        env["magento.res.partner"].with_delay().import_chunk(backend, ["1", "2"])
         binding.with_delay().export_record(fields=["email"])
         env["magento.res.partner"].with_delay().export_delete_record(backend, "42")
 
     A concrete binding model declares a ``queue.job.function`` record per
     job method it uses, for its channel, retry pattern and related action
-    (queue_job 18.0 has no ``@job`` decorator any more)::
+    (or decorates an override of the method with the legacy ``@job`` of
+    :mod:`odoo.addons.connector.queue.job`, which creates the record)::
 
         <record id="job_function_partner_import_record" model="queue.job.function">
             <field name="model_id" ref="model_magento_res_partner" />
