@@ -37,7 +37,9 @@ what happens:
   or ``{"__base64__": "aGk="}`` is sent as an XML-RPC ``dateTime.iso8601``
   or ``base64`` (over JSON-RPC, as that string). Over XML-RPC, control
   characters are removed from the texts as Odoo's marshaller does, and
-  ``None`` is sent as ``<nil/>``.
+  ``None`` is sent as ``<nil/>``. With ``"http_auth": ["user",
+  "password"]``, a request without that HTTP basic authentication gets
+  HTTP 401.
 """
 
 import argparse
@@ -74,7 +76,14 @@ FAULTS = {
 CONTROL_CHARACTERS = dict.fromkeys(set(range(32)) - {9, 10, 13})
 
 # the data of the "data" mode (see the module documentation)
-DATA = {"database": "", "login": "", "password": "", "records": {}, "search": {}}
+DATA = {
+    "database": "",
+    "login": "",
+    "password": "",
+    "http_auth": None,
+    "records": {},
+    "search": {},
+}
 DATA_LOCK = threading.Lock()
 
 
@@ -220,6 +229,10 @@ class Handler(BaseHTTPRequestHandler):
             args, method = xmlrpc.client.loads(body)
         with DATA_LOCK:
             data = dict(DATA)
+        if data["http_auth"]:
+            token = base64.b64encode(":".join(data["http_auth"]).encode()).decode()
+            if self.headers.get("Authorization") != f"Basic {token}":
+                return self._send(401, b"Unauthorized")
         if method == "version":
             return self._answer(
                 is_json, {"server_version": "18.0", "server_serie": "18.0"}

@@ -21,9 +21,7 @@ tries the same records.
 import collections
 import contextlib
 import datetime
-import json
 import logging
-import urllib.request
 
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
@@ -279,23 +277,16 @@ class TestFuzzImport(ExampleCase):
     def serve(self, partners, search=None):
         """Make the endpoint serve ``partners`` (``{id: record}``), the
         categories and ``search`` as the answer of a search of partners."""
-        data = {
-            "database": "remote_db",
-            "login": "admin",
-            "password": "fuzz-password",
-            "records": {
+        self.endpoint.set_data(
+            database="remote_db",
+            login="admin",
+            password="fuzz-password",
+            records={
                 "res.partner": {str(key): value for key, value in partners.items()},
                 "res.partner.category": CATEGORIES,
             },
-            "search": {"res.partner": search},
-        }
-        request = urllib.request.Request(
-            f"{self.endpoint.base_url}/_data",
-            data=json.dumps(data).encode(),
-            method="POST",
+            search={"res.partner": search},
         )
-        with urllib.request.urlopen(request, timeout=10):
-            pass
 
     @contextlib.contextmanager
     def job_transaction(self):
