@@ -1,3 +1,4 @@
+from . import test_access
 from . import test_backend
 from . import test_client
 from . import test_concurrency
