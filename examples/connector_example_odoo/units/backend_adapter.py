@@ -19,16 +19,22 @@ from odoo.addons.connector.unit.backend_adapter import CRUDAdapter
 from ..backend import CATEGORY_BINDING, PARTNER_BINDING, example_odoo
 from .client import OdooClient
 
-__all__ = ["OdooAdapter", "PartnerAdapter", "CategoryAdapter", "FIELD_KINDS"]
+__all__ = [
+    "OdooAdapter",
+    "PartnerAdapter",
+    "CategoryAdapter",
+    "FIELD_KINDS",
+    "MAX_TEXT_BYTES",
+]
 
 #: The kinds of field values a remote record may hold, as Odoo's ``read``
 #: returns them (``False`` for an empty value of any kind but ``boolean``),
 #: and their check. ``required`` is a ``char`` that must not be empty.
 FIELD_KINDS = ("char", "required", "boolean", "integer", "datetime", "many2many")
 
-# The largest text accepted, in UTF-8 bytes: the partners' name, complete
-# name and normalized email are in b-tree indexes, whose entries hold 2704
-# bytes at most (a longer value fails the transaction when it is flushed).
+#: The largest text accepted, in UTF-8 bytes: the partners' name, complete
+#: name and normalized email are in b-tree indexes, whose entries hold 2704
+#: bytes at most (a longer value fails the transaction when it is flushed).
 MAX_TEXT_BYTES = 2000
 # Odoo's integers and ids are PostgreSQL int4.
 _MAX_INT = 2**31 - 1
