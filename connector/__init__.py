@@ -8,3 +8,4 @@ from . import checkpoint
 from . import controllers
 from . import models
 from . import wizards
+from . import cli
