@@ -5,6 +5,8 @@ from . import session
 from . import unit
 from . import event
 from . import checkpoint
+from . import queue
+from . import related_action
 from . import controllers
 from . import models
 from . import wizards

@@ -38,6 +38,7 @@ __all__ = [
     "IDMissingInBackend",
     "ManyIDSInBackend",
     "NothingToDoJob",
+    "JobFunctionError",
     "JobError",
     "FailedJobError",
     "RetryableJobError",
@@ -81,6 +82,14 @@ class InvalidDataError(ConnectorException):
 
 class MappingError(ConnectorException):
     """A mapping cannot be computed, e.g. a relation has no binding."""
+
+
+class JobFunctionError(ConnectorException):
+    """A job function or method that cannot be declared, enqueued or run:
+    a channel outside ``root``, a malformed retry pattern, ``delay`` on a
+    function not decorated with ``@job``, a stored job naming a function that
+    is no longer decorated or whose addon is not installed. The message
+    names the function."""
 
 
 class NetworkRetryableError(RetryableJobError):

@@ -4,8 +4,13 @@ import logging
 from odoo import models
 from odoo.exceptions import UserError
 
+from odoo.addons.queue_job.job import Job as StoredJob
+
 from ..connector import Binder, ConnectorEnvironment
 from ..exception import NoBackendError, NoConnectorUnitError
+from ..queue.registry import FUNCTION_JOB_PREFIX, checked_function
+from ..queue.storage import Job
+from ..session import ConnectorSession
 
 _logger = logging.getLogger(__name__)
 
@@ -93,3 +98,47 @@ class QueueJob(models.Model):
         if not model_name:
             return bindings._name, bindings.ids
         return model_name, unwrapped
+
+    def related_action_function_job(self):
+        """The related action of a job of a 9.0 job function: the result of
+        the function's ``@related_action`` callable, called with a
+        ``ConnectorSession`` of the current user and the 9.0
+        :class:`~odoo.addons.connector.queue.job.Job` of this job.
+
+        :return: an action, or ``None`` when the function has none
+        :raise UserError: when the job's function is no longer a decorated
+            job function, or when its related action raised (the message
+            names the job, the function and the error)
+        """
+        self.ensure_one()
+        if not (self.method_name or "").startswith(FUNCTION_JOB_PREFIX):
+            return None
+        try:
+            checked_function(self.env, self.method_name)
+            legacy_job = Job._from_queue_job(self._load_job())
+            return legacy_job.related_action(ConnectorSession.from_env(self.env))
+        except UserError:
+            raise
+        except Exception as err:
+            _logger.warning("related action of job %s failed", self.uuid, exc_info=True)
+            raise UserError(
+                self.env._(
+                    "The related action of job %(job)s (%(description)s) failed: "
+                    "%(error)s",
+                    job=self.uuid,
+                    description=self.name,
+                    error=err,
+                )
+            ) from err
+
+    def related_action_open_record(self):
+        """queue_job's default related action; for a job of a 9.0 job
+        function (whose records are no business records), the function's
+        related action."""
+        if (self.method_name or "").startswith(FUNCTION_JOB_PREFIX):
+            return self.related_action_function_job()
+        return super().related_action_open_record()
+
+    def _load_job(self):
+        """queue_job's ``Job`` of this record."""
+        return StoredJob.load(self.env, self.uuid)

@@ -1,3 +1,4 @@
 from . import backend
 from . import models
 from . import units
+from . import jobs

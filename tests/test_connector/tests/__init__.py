@@ -5,4 +5,6 @@ from . import test_nothing_to_do_job
 from . import test_producer
 from . import test_checkpoint
 from . import test_related_action
+from . import test_function_job
+from . import test_job_method
 from . import test_ui
