@@ -53,6 +53,7 @@ def migrate_python(text, path, display_path, report):
     text = odoo_python.rewrite_decorators(text, display_path, report)
     text = odoo_python.rewrite_api_one(text, display_path, report)
     text = odoo_python.rewrite_create(text, display_path, report)
+    text = odoo_python.rewrite_test_tags(text, display_path, report)
     try:
         compile(text, display_path, "exec", dont_inherit=True)
     except SyntaxError as err:  # a rule produced broken code: never write it

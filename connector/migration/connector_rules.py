@@ -14,8 +14,7 @@ port and queue_job 18.0.
 * reported: commits (``session.commit()``, ``cr.commit()``: queue_job
   refuses them inside jobs), the 9.0 job runner and its controller (queue_job
   runs the jobs), ``NotReadableJobError`` (gone), the 9.0 test helper
-  ``mock_job_delay_to_direct``, ``OpenERPJobStorage``/``Job`` of the 9.0
-  queue.
+  ``mock_job_delay_to_direct``.
 """
 
 import ast
@@ -51,8 +50,6 @@ _GONE_NAMES = {
     "mock_job_delay_to_direct": "the 9.0 test helper is gone: a @job function "
     "called directly runs synchronously; use trap_jobs "
     "(odoo.addons.connector.tests.common) to inspect delayed jobs",
-    "OpenERPJobStorage": "the 9.0 job storage is gone: read queue.job records "
-    "or use queue_job's Job.load(env, uuid)",
 }
 
 

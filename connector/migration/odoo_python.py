@@ -24,7 +24,9 @@ Run on Python 3 code (after :mod:`.py2to3`):
 * what cannot be rewritten safely is reported: the old ``osv`` API,
   ``@api.cr``/``@api.v7``... decorators, ``self.pool``, ``name_get``,
   ``fields_view_get``, ``ir.needaction_mixin``, ``digits_compute``,
-  ``except_orm``, ``decimal_precision``, ``at_install``/``post_install``.
+  ``except_orm``, ``decimal_precision``;
+* the ``@at_install(False)``/``@post_install(True)`` test class decorators
+  become ``@tagged('-at_install', 'post_install')``.
 """
 
 import ast
@@ -42,6 +44,7 @@ __all__ = [
     "rewrite_decorators",
     "rewrite_api_one",
     "rewrite_create",
+    "rewrite_test_tags",
     "scan_todos",
 ]
 
@@ -553,6 +556,73 @@ def rewrite_create(text, path, report):
     return edits.apply()
 
 
+_TEST_PHASES = {"at_install", "post_install"}
+
+
+def _phase_decorator(node):
+    """``(name, flag, prefix)`` of an ``at_install(flag)`` /
+    ``post_install(flag)`` decorator, else None."""
+    if not (isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords):
+        return None
+    func, flag = node.func, node.args[0]
+    if not (isinstance(flag, ast.Constant) and isinstance(flag.value, bool)):
+        return None
+    if isinstance(func, ast.Name) and func.id in _TEST_PHASES:
+        return func.id, flag.value, ""
+    if isinstance(func, ast.Attribute) and func.attr in _TEST_PHASES:
+        return func.attr, flag.value, ast.unparse(func.value) + "."
+    return None
+
+
+def _rewrite_phase_import(edits, node, report, path):
+    names = [a for a in node.names if a.name not in _TEST_PHASES]
+    if len(names) == len(node.names) or node.module not in (
+        "odoo.tests.common",
+        "odoo.tests",
+    ):
+        return
+    kept = [_alias_text(a) for a in names]
+    if "tagged" not in [a.name for a in names]:
+        kept.append("tagged")
+    if edits.replace_node(node, f"from {node.module} import {', '.join(kept)}"):
+        report.change(path, node.lineno, "tests", "at_install/post_install -> tagged")
+
+
+def rewrite_test_tags(text, path, report):
+    """The 9.0/10.0 ``@at_install(flag)`` / ``@post_install(flag)`` class
+    decorators become one ``@tagged(...)``."""
+    tree = _parse(text)
+    if tree is None:
+        return text
+    edits = TextEdits(text)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            _rewrite_phase_import(edits, node, report, path)
+        if not isinstance(node, ast.ClassDef):
+            continue
+        phases = [(d, _phase_decorator(d)) for d in node.decorator_list]
+        phases = [(d, p) for d, p in phases if p]
+        if not phases or not all(_decorator_line_only(edits, d) for d, _p in phases):
+            continue
+        tags = [("" if flag else "-") + name for _d, (name, flag, _x) in phases]
+        first = phases[0][0]
+        prefix = phases[0][1][2]
+        if not edits.replace_node(
+            first, f"{prefix}tagged({', '.join(map(repr, tags))})"
+        ):
+            continue
+        for decorator, _phase in phases[1:]:
+            edits.replace_lines(decorator.lineno, decorator.end_lineno, "")
+        report.change(
+            path,
+            first.lineno,
+            "tests",
+            f"{', '.join(ast.unparse(d) for d, _p in phases)}"
+            f" -> tagged({', '.join(map(repr, tags))})",
+        )
+    return edits.apply()
+
+
 def _scan_import(node, path, report):
     module = node.module or ""
     names = {alias.name for alias in node.names}
@@ -577,14 +647,6 @@ def _scan_import(node, path, report):
             node.lineno,
             "fields",
             "decimal_precision is gone: use digits='<precision name>'",
-        )
-    if module == "odoo.tests.common" and names & {"at_install", "post_install"}:
-        report.todo(
-            path,
-            node.lineno,
-            "tests",
-            "at_install/post_install are gone: use @tagged('post_install', "
-            "'-at_install')",
         )
 
 

@@ -55,7 +55,7 @@ class Legacy90ResPartnerTitle(models.Model):
     _inherits = {'res.partner.title': 'openerp_id'}
     _description = 'Legacy 9.0 Title Binding'
 
-    openerp_id = fields.Many2one('res.partner.title', string='Title',
+    openerp_id = fields.Many2one('res.partner.title', string='Partner Title',
                                  required=True, ondelete='cascade')
     backend_id = fields.Many2one('legacy90.backend', required=True,
                                  ondelete='restrict')
