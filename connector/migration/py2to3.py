@@ -9,6 +9,7 @@ Python Odoo 18 runs on. Each fixer that rewrites something is reported with
 the line it rewrote.
 """
 
+import logging
 import warnings
 
 from .errors import MigrationError
@@ -99,6 +100,21 @@ def _refactoring_tool_class():
     return refactor, RecordingTool
 
 
+_TOOLS = {}
+
+
+def _tool(options):
+    """The refactoring tool for ``options`` (made once: compiling the
+    fixers' patterns takes a while)."""
+    if options not in _TOOLS:
+        refactor, tool_class = _refactoring_tool_class()
+        # fissix logs each optional fixer it skips: not worth a line
+        logging.getLogger("RefactoringTool").setLevel(logging.WARNING)
+        fixers = refactor.get_fixers_from_package("fissix.fixes")
+        _TOOLS[options] = tool_class(fixers, options=dict(options))
+    return _TOOLS[options]
+
+
 def to_python3(text, path, display_path, report):
     """``text`` (the source of ``path``) rewritten for Python 3.
 
@@ -108,8 +124,6 @@ def to_python3(text, path, display_path, report):
     :param report: the :class:`~.report.Report` to fill
     :raise MigrationError: when the file is neither Python 2 nor Python 3
     """
-    refactor, tool_class = _refactoring_tool_class()
-    fixers = refactor.get_fixers_from_package("fissix.fixes")
     if not text.endswith("\n"):
         text += "\n"
     tree = error = None
@@ -118,7 +132,8 @@ def to_python3(text, path, display_path, report):
         {"print_function": True},
         {"print_function": True, "exec_function": True},
     ):
-        tool = tool_class(fixers, options=options)
+        tool = _tool(tuple(sorted(options.items())))
+        tool.rewrites = []
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
