@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 """9.0-style job functions used by the tests of the legacy job API."""
 
-from odoo.addons.connector.exception import RetryableJobError
+from odoo.addons.connector.exception import NothingToDoJob, RetryableJobError
 from odoo.addons.connector.queue.job import job, related_action
 from odoo.addons.connector.related_action import unwrap_binding
 
@@ -58,3 +58,9 @@ def with_broken_action(session, model_name):
 def not_a_job(session, model_name):
     """A plain function: it cannot be delayed nor run by a stored job."""
     CALLS.append(("not_a_job", session, (model_name,), {}))
+
+
+@job
+def nothing_to_do(session, model_name):
+    """Job finding nothing to do"""
+    raise NothingToDoJob("the record was already exported")

@@ -3,7 +3,7 @@ import functools
 from datetime import datetime, timedelta
 
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.connector.exception import (
@@ -478,3 +478,55 @@ class TestFunctionJobRelatedAction(TestConnectorCase):
             "failed: the related action divided by zero",
         ):
             self._stored(uuid).open_related_action()
+
+
+@tagged("post_install", "-at_install")
+class TestFunctionJobThroughRunjob(TestConnectorCase, HttpCase):
+    """Function jobs run by queue_job's /queue_job/runjob controller."""
+
+    def setUp(self):
+        super().setUp()
+        jobs.CALLS.clear()
+
+    def run_job(self, uuid, status=200):
+        stored = StoredJob.load(self.env, uuid)
+        stored.set_enqueued()
+        stored.store()
+        self.env.flush_all()
+        response = self.url_open(
+            f"/queue_job/runjob?db={self.env.cr.dbname}&job_uuid={uuid}", timeout=60
+        )
+        # a failing job answers 500 (queue_job re-raises the job's error)
+        self.assertEqual(response.status_code, status)
+        self.env.invalidate_all()
+        return self.env["queue.job"].search([("uuid", "=", uuid)])
+
+    def test_done(self):
+        record = self.run_job(jobs.record_call.delay(self.env, "res.partner", 5))
+        self.assertEqual(record.state, "done")
+        self.assertEqual(record.result, "called with res.partner (5,) {}")
+        self.assertEqual(record.retry, 1)
+
+    def test_retryable_error_postpones_with_the_retry_pattern(self):
+        record = self.run_job(jobs.fail_retryable.delay(self.env, "res.partner"))
+        self.assertEqual(record.state, "pending")
+        self.assertEqual(record.retry, 1)
+        self.assertAlmostEqual(
+            record.eta,
+            datetime.now() + timedelta(seconds=7),
+            delta=timedelta(seconds=5),
+        )
+
+    def test_nothing_to_do_ends_done(self):
+        record = self.run_job(jobs.nothing_to_do.delay(self.env, "res.partner"))
+        self.assertEqual(record.state, "done")
+        self.assertEqual(record.result, "the record was already exported")
+
+    @mute_logger("odoo.addons.queue_job.controllers.main", "odoo.http")
+    def test_undecorated_function_fails_the_job(self):
+        refused = Job(func=jobs.not_a_job, model_name="res.partner")
+        OpenERPJobStorage(self.env).store(refused)
+        record = self.run_job(refused.uuid, status=500)
+        self.assertEqual(record.state, "failed")
+        self.assertIn("is not a function decorated with @job", record.exc_info)
+        self.assertFalse(jobs.CALLS)
