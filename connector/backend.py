@@ -36,7 +36,7 @@ service and version.
 
 from collections import namedtuple
 
-from .connector import _env_of, is_module_installed
+from .connector import _env_of, _unit_module, is_module_installed
 from .exception import NoBackendError, NoConnectorUnitError, SeveralConnectorUnitsError
 
 __all__ = ["Backend", "BackendRegistry", "BACKENDS", "get_backend"]
@@ -100,13 +100,17 @@ def get_backend(service, version=None):
     return BACKENDS.get_backend(service, version=version)
 
 
-class _ConnectorUnitEntry(
-    namedtuple("_ConnectorUnitEntry", ["cls", "odoo_module", "replaced_by"])
-):
-    """A unit class registered on a backend, its addon, and the entries of the
-    classes registered with ``replacing=`` it."""
+class _ConnectorUnitEntry(namedtuple("_ConnectorUnitEntry", ["cls", "replaced_by"])):
+    """A unit class registered on a backend, and the entries of the classes
+    registered with ``replacing=`` it."""
 
     __slots__ = ()
+
+    @property
+    def odoo_module(self):
+        """The addon of the class, read now (see
+        :func:`~odoo.addons.connector.connector._unit_module`)."""
+        return _unit_module(self.cls)
 
     @property
     def openerp_module(self):
@@ -237,7 +241,7 @@ class Backend:
         :raise ValueError: when ``cls`` replaces itself or a class that is
             not registered on this backend
         """
-        entry = _ConnectorUnitEntry(cls=cls, odoo_module=cls._module, replaced_by=[])
+        entry = _ConnectorUnitEntry(cls=cls, replaced_by=[])
         for replaced in _as_class_list(replacing):
             if replaced is cls:
                 raise ValueError(f"{cls!r} cannot replace itself")

@@ -181,6 +181,22 @@ def _binder_lookup_memo(env):
         _LOOKUP_MEMOS.pop(transaction, None)
 
 
+def _unit_module(unit_class):
+    """The addon a unit class belongs to, as the backends' lookups see it.
+
+    Read when called, so that a ``_module`` (10.0 name) or
+    ``_openerp_module_`` (9.0 name) assigned to the class after its
+    creation counts. When only one of them was changed, the changed one wins;
+    when both were, ``_module`` wins.
+    """
+    module = getattr(unit_class, "_module", None)
+    openerp_module = getattr(unit_class, "_openerp_module_", None)
+    created = vars(unit_class).get("_module_at_creation")
+    if module == created and openerp_module is not None:
+        return openerp_module
+    return module or openerp_module or get_openerp_module(unit_class)
+
+
 class MetaConnectorUnit(type):
     """Metaclass for ConnectorUnit.
 
@@ -188,12 +204,19 @@ class MetaConnectorUnit(type):
     its 9.0 name), the same way Odoo does it for the Model classes. It is
     then used to filter them according to the state of the module (installed
     or not).
+
+    Either attribute may be reassigned after the class is created (tests do,
+    to make a class look like one of an uninstalled addon); lookups read it
+    then, and the name that was changed wins::
+
+        UninstalledUnit._openerp_module_ = "not_installed_addon"
     """
 
     def __init__(cls, name, bases, attrs):
         super().__init__(name, bases, attrs)
-        cls._module = get_openerp_module(cls)
-        cls._openerp_module_ = cls._module
+        cls._module_at_creation = get_openerp_module(cls)
+        cls._module = cls._module_at_creation
+        cls._openerp_module_ = cls._module_at_creation
 
     @property
     def for_model_names(cls):
@@ -507,12 +530,30 @@ class Binder(ConnectorUnit):
     (``external_id``), ``_backend_field`` (``backend_id``), ``_openerp_field``
     or its 10.0 name ``_odoo_field`` (the link to the bound record; when a
     binder sets neither, whichever of ``openerp_id`` and ``odoo_id`` the
-    binding model has), ``_sync_date_field`` (``sync_date``).
+    binding model has), ``_sync_date_field`` (``sync_date``),
+    ``_version_field`` (``external_version``: the version of the external
+    record last imported, compared by the importers).
 
     External ids are stored as strings, so ``0`` is a valid external id;
     ``None``, ``False``, ``True`` and ``''`` are no id at all. Lookups
-    include archived bindings. Methods accept records or ids, and the 10.0
-    names are aliases: :meth:`to_internal`, :meth:`to_external`.
+    include archived bindings. Methods accept records or ids.
+
+    The 9.0 and 10.0 names of a method are one method: :meth:`to_openerp`
+    and :meth:`to_internal`, :meth:`to_backend` and :meth:`to_external`. A
+    subclass overrides either name of a pair and both run its code, whichever
+    the caller uses (the synchronizers call the 10.0 names, the 9.0 mapper
+    modifiers the 9.0 ones); ``super()`` reaches the parent's code under
+    either name::
+
+        class ShopBinder(Binder):
+            _model_name = "shop.res.partner"
+
+            def to_openerp(self, external_id, unwrap=False):  # 9.0 name
+                return super().to_openerp(str(external_id).strip(), unwrap=unwrap)
+
+        # ShopBinder(...).to_internal(" 42 ") runs the override too
+
+    A class defining both names of a pair keeps them apart.
     """
 
     _model_name = None  # define in sub-classes
@@ -521,6 +562,26 @@ class Binder(ConnectorUnit):
     _openerp_field = None
     _odoo_field = None
     _sync_date_field = "sync_date"
+    _version_field = "external_version"
+
+    # (9.0 name, 10.0 name) of the methods that are one method under two names
+    _NAME_PAIRS = (("to_openerp", "to_internal"), ("to_backend", "to_external"))
+
+    def __init_subclass__(cls, **kwargs):  # pylint: disable=missing-return
+        """Make both names of a pair run the override of either: the class
+        nearest in the MRO that defines one of the names decides, and when
+        it defines only one, the other name is bound to the same function on
+        ``cls``."""
+        super().__init_subclass__(**kwargs)
+        for pair in cls._NAME_PAIRS:
+            for klass in cls.__mro__:
+                defined = [name for name in pair if name in vars(klass)]
+                if defined:
+                    break
+            if len(defined) == 1:
+                (name,) = defined
+                other = pair[1] if name == pair[0] else pair[0]
+                setattr(cls, other, vars(klass)[name])
 
     @property
     def _link_field(self):
@@ -574,8 +635,13 @@ class Binder(ConnectorUnit):
             # the link (and the sync date importers compare) are read by the
             # same query as the search
             fetch = [link] if (unwrap or memo is not None) and has_link else []
-            if memo is not None and self._sync_date_field in self.model._fields:
-                fetch.append(self._sync_date_field)
+            if memo is not None:
+                # what the importers compare next: read by the same query
+                fetch += [
+                    name
+                    for name in (self._sync_date_field, self._version_field)
+                    if name and name in self.model._fields
+                ]
             bindings = self.model.with_context(active_test=False).search_fetch(
                 [
                     (self._external_field, "=", str(external_id)),
@@ -584,7 +650,8 @@ class Binder(ConnectorUnit):
                 fetch,
             )
             if memo is not None and len(bindings) == 1:
-                memo[key] = (bindings.id, bindings[link].id if fetch else None)
+                # a stand-alone binding (no link field) is remembered alone
+                memo[key] = (bindings.id, bindings[link].id if has_link else None)
             if len(bindings) > 1:
                 raise ValueError(
                     f"Several {self.model._name} bindings found for external id "
@@ -598,7 +665,7 @@ class Binder(ConnectorUnit):
             raise ValueError(self._cannot_unwrap_message())
         return bindings[link]
 
-    #: 10.0 name of :meth:`to_openerp`.
+    #: 10.0 name of :meth:`to_openerp` (an override of either runs for both).
     to_internal = to_openerp
 
     def _memo_key(self, external_id):
@@ -659,7 +726,7 @@ class Binder(ConnectorUnit):
             binding = self._as_binding(binding_id)
         return binding[self._external_field]
 
-    #: 10.0 name of :meth:`to_backend`.
+    #: 10.0 name of :meth:`to_backend` (an override of either runs for both).
     to_external = to_backend
 
     def _as_binding(self, binding):

@@ -29,7 +29,10 @@ on the name of its first parameter, read once when it subscribes: a consumer
 written for 9.0, whose first parameter is named ``session``, receives a
 :class:`~odoo.addons.connector.session.ConnectorSession`; any other consumer
 (10.0 style, ``env``) receives an :class:`odoo.api.Environment`. Whoever
-fires the event may pass either one.
+fires the event may pass either one, or any session-like object of its own
+(one with an ``is_module_installed(addon)`` method): as in 9.0, that object is
+asked which addons are installed, and given to the consumers (those taking
+an ``env`` get its ``env`` attribute when it has one).
 
 **Installed addons only.** A consumer belongs to the Odoo addon of its
 Python module. Subscriptions are process-wide, but a consumer whose addon is
@@ -39,6 +42,8 @@ process can serve databases with different addons.
 
 import functools
 import inspect
+
+from odoo import api
 
 from .connector import _env_of, get_openerp_module, is_module_installed
 from .session import ConnectorSession
@@ -77,6 +82,24 @@ def _wants_session(consumer):
         # builtins and some C callables have no signature: give them an env
         return False
     return bool(parameters) and parameters[0] == "session"
+
+
+def _is_session_like(env_or_session):
+    """Whether ``env_or_session`` is to be treated as a 9.0 session: anything
+    but an Odoo environment that has an ``is_module_installed`` method (a
+    ``ConnectorSession``, or a connector's or a test's own session)."""
+    return not isinstance(env_or_session, api.Environment) and callable(
+        getattr(env_or_session, "is_module_installed", None)
+    )
+
+
+def _env_for_consumer(env_or_session):
+    """What a consumer expecting an environment receives: the environment
+    itself, or a session's ``env``; a session-like object without ``env``
+    is given as it is, as 9.0 did."""
+    if isinstance(env_or_session, api.Environment):
+        return env_or_session
+    return getattr(env_or_session, "env", env_or_session)
 
 
 def _consumer_addon(consumer):
@@ -170,8 +193,10 @@ class Event:
 
     def _installed_checker(self, env_or_session):
         """A function telling whether an addon is installed in the database
-        of ``env_or_session`` (a 9.0 session is asked itself)."""
-        if isinstance(env_or_session, ConnectorSession):
+        of ``env_or_session``: a session (any object other than an Odoo
+        environment with an ``is_module_installed`` method, as the 9.0
+        ``ConnectorSession``) is asked itself."""
+        if _is_session_like(env_or_session):
             return env_or_session.is_module_installed
         env = _env_of(env_or_session)
         return functools.partial(is_module_installed, env)
@@ -194,7 +219,8 @@ class Event:
         It costs no database query: the producers call it on every create,
         write and unlink.
 
-        :param env_or_session: an Odoo environment or a ``ConnectorSession``
+        :param env_or_session: an Odoo environment, a ``ConnectorSession`` or
+            a session-like object (see the module's documentation)
         :param model_name: name of the model
         """
         if not (self._consumers[None] or self._consumers.get(model_name)):
@@ -208,7 +234,8 @@ class Event:
         *args, **kwargs)``, with a ``ConnectorSession`` or an environment as
         it expects (see the module's documentation).
 
-        :param env_or_session: an Odoo environment or a ``ConnectorSession``
+        :param env_or_session: an Odoo environment, a ``ConnectorSession`` or
+            a session-like object (see the module's documentation)
         :param model_name: name of the model (a string)
         :raise TypeError: when ``model_name`` is not a string
         """
@@ -223,13 +250,13 @@ class Event:
                 if session is None:
                     session = (
                         env_or_session
-                        if isinstance(env_or_session, ConnectorSession)
+                        if _is_session_like(env_or_session)
                         else ConnectorSession.from_env(env_or_session)
                     )
                 consumer(session, model_name, *args, **kwargs)
             else:
                 if env is None:
-                    env = _env_of(env_or_session)
+                    env = _env_for_consumer(env_or_session)
                 consumer(env, model_name, *args, **kwargs)
 
     def __call__(self, *args, **kwargs):

@@ -19,6 +19,7 @@ same situation: code written for 9.0/10.0 that catches it keeps working.
 """
 
 from odoo.addons.queue_job.exception import (
+    ChannelNotFound,
     FailedJobError,
     JobError,
     NoSuchJobError,
@@ -43,6 +44,8 @@ __all__ = [
     "FailedJobError",
     "RetryableJobError",
     "NoSuchJobError",
+    "NotReadableJobError",
+    "ChannelNotFound",
 ]
 
 
@@ -90,6 +93,11 @@ class JobFunctionError(ConnectorException):
     function not decorated with ``@job``, a stored job naming a function that
     is no longer decorated or whose addon is not installed. The message
     names the function."""
+
+
+class NotReadableJobError(JobError):
+    """A stored job cannot be read as a 9.0 job (it is not a job of a 9.0
+    job function)."""
 
 
 class NetworkRetryableError(RetryableJobError):

@@ -9,11 +9,11 @@ port and queue_job 18.0.
   served by this port: the two names move to
   ``odoo.addons.connector.queue.job`` (queue_job 18.0 dropped them), the
   other names stay with queue_job;
-* ``NothingToDoJob``, which queue_job 18.0 dropped, comes from
-  ``odoo.addons.connector.exception``;
+* ``NothingToDoJob`` and ``NotReadableJobError``, which queue_job 18.0
+  dropped, come from ``odoo.addons.connector.exception``;
 * reported: commits (``session.commit()``, ``cr.commit()``: queue_job
   refuses them inside jobs), the 9.0 job runner and its controller (queue_job
-  runs the jobs), ``NotReadableJobError`` (gone), the 9.0 test helper
+  runs the jobs), the 9.0 test helper
   ``mock_job_delay_to_direct``.
 """
 
@@ -29,6 +29,7 @@ IMPORT_MOVES = {
     },
     "odoo.addons.queue_job.exception": {
         "NothingToDoJob": "odoo.addons.connector.exception",
+        "NotReadableJobError": "odoo.addons.connector.exception",
     },
 }
 
@@ -46,7 +47,6 @@ _GONE_MODULES = {
 }
 #: Names that are gone, by module.
 _GONE_NAMES = {
-    "NotReadableJobError": "queue_job 18.0 has no NotReadableJobError: catch JobError",
     "mock_job_delay_to_direct": "the 9.0 test helper is gone: a @job function "
     "called directly runs synchronously; use trap_jobs "
     "(odoo.addons.connector.tests.common) to inspect delayed jobs",

@@ -72,6 +72,14 @@ class ExternalBinding(models.AbstractModel):
     _description = "External Binding (abstract)"
 
     sync_date = fields.Datetime(string="Last synchronization date")
+    external_version = fields.Char(
+        string="Version of the external record",
+        readonly=True,
+        copy=False,
+        help="The version of the external record last imported (by default a "
+        "digest of its data as read): the next import compares it with the "
+        "version it reads to know whether the record changed.",
+    )
 
     @api.model
     def _connector_environment(self, backend):

@@ -8,7 +8,7 @@ from odoo.addons.queue_job.job import Job as StoredJob
 
 from ..connector import Binder, ConnectorEnvironment
 from ..exception import NoBackendError, NoConnectorUnitError
-from ..queue.registry import FUNCTION_JOB_PREFIX, checked_function
+from ..queue.registry import FUNCTION_JOB_PREFIX
 from ..queue.storage import Job
 from ..session import ConnectorSession
 
@@ -48,15 +48,16 @@ class QueueJob(models.Model):
 
         :param binder_class: the ``Binder`` class to look up
         :return: a window action
-        :raise UserError: when the bindings of the job no longer exist
+        :raise UserError: when the bindings of the job no longer exist (the
+            message begins as queue_job's when a job has no related action)
         """
         self.ensure_one()
         bindings = self.records.exists()
         if not bindings:
             raise UserError(
                 self.env._(
-                    "The record(s) %(model)s %(ids)s of job %(job)s no longer "
-                    "exist: there is nothing to open.",
+                    "No action available for this job: the record(s) %(model)s "
+                    "%(ids)s of job %(job)s no longer exist.",
                     model=self.model_name,
                     ids=self.records.ids,
                     job=self.uuid,
@@ -106,15 +107,14 @@ class QueueJob(models.Model):
         :class:`~odoo.addons.connector.queue.job.Job` of this job.
 
         :return: an action, or ``None`` when the function has none
-        :raise UserError: when the job's function is no longer a decorated
-            job function, or when its related action raised (the message
-            names the job, the function and the error)
+        :raise UserError: when the job's function is no longer known, or
+            when its related action raised (the message names the job, the
+            function and the error)
         """
         self.ensure_one()
         if not (self.method_name or "").startswith(FUNCTION_JOB_PREFIX):
             return None
         try:
-            checked_function(self.env, self.method_name)
             legacy_job = Job._from_queue_job(self._load_job())
             return legacy_job.related_action(ConnectorSession.from_env(self.env))
         except UserError:

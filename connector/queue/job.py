@@ -82,6 +82,7 @@ from .registry import (
     is_method_definition,
     register_function,
     register_method_name,
+    register_related_action_function,
 )
 from .storage import (
     Job,
@@ -243,6 +244,7 @@ def related_action(action=None, **kwargs):
             func.related_action = functools.partial(action, **kwargs)
         else:
             func.related_action = action
+        register_related_action_function(func)
         return func
 
     return decorate

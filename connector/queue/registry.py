@@ -38,6 +38,9 @@ FUNCTION_JOB_PREFIX = "_function_job__"
 JOB_REGISTRY = set()
 # job method name -> decorated function
 _FUNCTION_JOBS = {}
+# job method name -> function with a @related_action but no @job: 9.0 let
+# such a job be stored and its related action be opened, not run
+_RELATED_ACTION_FUNCTIONS = {}
 # names of model methods decorated with @job (10.0 style)
 _METHOD_JOB_NAMES = set()
 
@@ -67,21 +70,36 @@ def register_function(func):
     _FUNCTION_JOBS[function_job_method(func_path(func))] = func
 
 
+def register_related_action_function(func):
+    """Remember ``func``, a function with a related action (done by
+    ``@related_action``), so that the related action of its stored jobs can
+    be opened even when it is not decorated with ``@job``."""
+    _RELATED_ACTION_FUNCTIONS[function_job_method(func_path(func))] = func
+
+
 def register_method_name(name):
     """Remember that model methods named ``name`` may be job methods (done
     by ``@job`` on a method)."""
     _METHOD_JOB_NAMES.add(name)
 
 
-def function_of_job_method(method_name):
-    """The decorated function a job method name stands for, or ``None``."""
-    return _FUNCTION_JOBS.get(method_name)
+def function_of_job_method(method_name, related_action=False):
+    """The ``@job`` function a job method name stands for, or ``None``.
+
+    :param related_action: also a function decorated with
+        ``@related_action`` only (enough to open a related action, never to
+        run a job)
+    """
+    func = _FUNCTION_JOBS.get(method_name)
+    if func is None and related_action:
+        func = _RELATED_ACTION_FUNCTIONS.get(method_name)
+    return func
 
 
 def path_of_job_method(method_name):
     """The dotted path of the function of a job method name, for messages
     (recovered from the name when the function is not registered)."""
-    func = _FUNCTION_JOBS.get(method_name)
+    func = function_of_job_method(method_name, related_action=True)
     if func is not None:
         return func_path(func)
     return "odoo.addons." + method_name[len(FUNCTION_JOB_PREFIX) :].replace("__", ".")

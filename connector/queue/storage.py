@@ -27,7 +27,12 @@ from odoo.addons.queue_job.job import Job as QueueJob
 from odoo.addons.queue_job.job import identity_exact as _queue_job_identity_exact
 
 from ..connector import _env_of
-from ..exception import FailedJobError, JobFunctionError, RetryableJobError
+from ..exception import (
+    FailedJobError,
+    JobFunctionError,
+    NotReadableJobError,
+    RetryableJobError,
+)
 from .registry import (
     FUNCTION_JOB_MODEL,
     FUNCTION_JOB_PREFIX,
@@ -176,7 +181,7 @@ class Job:
         if self._func is not None:
             return self._func
         method = function_job_method(self.func_name)
-        func = function_of_job_method(method)
+        func = function_of_job_method(method, related_action=True)
         if func is None:
             raise JobFunctionError(
                 f"Job function {self.func_name} is not a function decorated "
@@ -331,12 +336,13 @@ class Job:
         """The 9.0 view of a queue_job ``Job`` of a function job."""
         method = queue_job.method_name
         if not method.startswith(FUNCTION_JOB_PREFIX):
-            raise JobFunctionError(
+            raise NotReadableJobError(
                 f"Job {queue_job.uuid} runs {queue_job.model_name}.{method}, "
-                "not a 9.0 job function"
+                "not a 9.0 job function: it cannot be read as a 9.0 Job"
             )
         model_name, *args = queue_job.args or (None,)
-        func = function_of_job_method(method) or path_of_job_method(method)
+        func = function_of_job_method(method, related_action=True)
+        func = func or path_of_job_method(method)
         job = cls(
             func,
             model_name=model_name,
@@ -522,6 +528,6 @@ class OpenERPJobStorage:
         """The stored job of this uuid.
 
         :raise NoSuchJobError: when it does not exist
-        :raise JobFunctionError: when it is not a job of a 9.0 function
+        :raise NotReadableJobError: when it is not a job of a 9.0 function
         """
         return Job._from_queue_job(QueueJob.load(self.env, job_uuid))

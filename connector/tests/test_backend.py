@@ -292,6 +292,52 @@ class TestBackendUnits(RestoreBackendsMixin, TransactionCase):
         with self.assertRaises(NoConnectorUnitError):
             self.shop.get_class(Unit, self.env, "res.partner")
 
+    def test_addon_reassigned_under_the_9_0_name(self):
+        class UninstalledUnit(Unit):
+            _model_name = "res.partner"
+
+        UninstalledUnit._openerp_module_ = "connector_not_installed_addon"
+        self.shop(UninstalledUnit)
+        with self.assertRaises(NoConnectorUnitError):
+            self.shop.get_class(Unit, self.env, "res.partner")
+
+    def test_addon_reassigned_under_the_10_0_name(self):
+        class UninstalledUnit(Unit):
+            _model_name = "res.partner"
+
+        UninstalledUnit._module = "connector_not_installed_addon"
+        self.shop(UninstalledUnit)
+        with self.assertRaises(NoConnectorUnitError):
+            self.shop.get_class(Unit, self.env, "res.partner")
+
+    def test_addon_reassigned_after_registration(self):
+        @self.shop
+        class PartnerUnit(Unit):
+            _model_name = "res.partner"
+
+        self.assertIs(self.shop.get_class(Unit, self.env, "res.partner"), PartnerUnit)
+        PartnerUnit._openerp_module_ = "connector_not_installed_addon"
+        with self.assertRaises(NoConnectorUnitError):
+            self.shop.get_class(Unit, self.env, "res.partner")
+        self.assertEqual(
+            self.shop._class_entries[0].odoo_module, "connector_not_installed_addon"
+        )
+
+    def test_addon_reassigned_under_both_names(self):
+        """The 10.0 name wins when both names were changed."""
+
+        @self.shop
+        class PartnerUnit(Unit):
+            _model_name = "res.partner"
+
+        PartnerUnit._openerp_module_ = "queue_job"
+        PartnerUnit._module = "connector_not_installed_addon"
+        with self.assertRaises(NoConnectorUnitError):
+            self.shop.get_class(Unit, self.env, "res.partner")
+        PartnerUnit._module = "queue_job"
+        PartnerUnit._openerp_module_ = "connector_not_installed_addon"
+        self.assertIs(self.shop.get_class(Unit, self.env, "res.partner"), PartnerUnit)
+
     def test_registered_unit_without_model_name(self):
         @self.shop
         class NoModelUnit(Unit):

@@ -225,6 +225,31 @@ class TestEvent(TransactionCase):
         self.event.fire(self.env, "res.partner")
         self.assertEqual(self.recorder.tags, ["uninstalled"], "not with an env")
 
+    def test_session_double_is_asked_which_addons_are_installed(self):
+        """Any object with is_module_installed is a session, as in 9.0, even
+        one that is no ConnectorSession and has no env."""
+
+        class SessionDouble:
+            def __init__(self, installed):
+                self.installed = installed
+                self.asked = []
+
+            def is_module_installed(self, module_name):
+                self.asked.append(module_name)
+                return module_name in self.installed
+
+        uninstalled = self.recorder.consumer("uninstalled")
+        uninstalled.__module__ = UNINSTALLED_MODULE
+        self.event.subscribe(uninstalled)
+        self.event.subscribe(self.recorder.session_consumer("session"))
+        nothing_installed = SessionDouble(installed=())
+        self.assertFalse(self.event.has_consumer_for(nothing_installed, "res.partner"))
+        self.assertIn("some_uninstalled_addon", nothing_installed.asked)
+        double = SessionDouble(installed=("some_uninstalled_addon",))
+        self.event.fire(double, "res.partner", 7)
+        self.assertEqual(self.recorder.tags, ["uninstalled"])
+        self.assertIs(self.recorder.calls[0][1], double)
+
     def test_consumer_addon_of_partial(self):
         """A ``functools.partial`` belongs to the addon of its function."""
         calls = []

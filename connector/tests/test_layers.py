@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 import ast
+import importlib
 import pathlib
 
 from odoo.tests import BaseCase
@@ -12,9 +13,34 @@ FORBIDDEN = {
     "connector.py": ("backend", "session", "event", "checkpoint"),
 }
 CORE = ["exception.py", "connector.py", "backend.py", "session.py", "event.py"]
-CORE += ["checkpoint.py"]
+CORE += ["checkpoint/__init__.py", "checkpoint/checkpoint.py"]
 # the legacy job API: plain Python over queue_job, models reached by name
 CORE += ["related_action.py", "queue/job.py", "queue/registry.py", "queue/storage.py"]
+
+# The modules 9.0 connectors import, and the names they import from them.
+LEGACY_IMPORTS = {
+    "connector": ["ConnectorUnit", "ConnectorEnvironment", "Binder"]
+    + ["MetaConnectorUnit", "pg_try_advisory_lock", "is_module_installed"]
+    + ["get_openerp_module"],
+    "backend": ["Backend", "BACKENDS", "get_backend"],
+    "session": ["ConnectorSession", "ConnectorSessionHandler"],
+    "event": ["Event", "on_record_create", "on_record_write", "on_record_unlink"],
+    "exception": ["ConnectorException", "NoConnectorUnitError", "InvalidDataError"]
+    + ["MappingError", "JobError", "NoSuchJobError", "FailedJobError"]
+    + ["RetryableJobError", "NothingToDoJob", "NetworkRetryableError"]
+    + ["NoExternalId", "IDMissingInBackend", "ManyIDSInBackend"],
+    "checkpoint": ["checkpoint", "add_checkpoint", "add_checkpoint_message"],
+    "checkpoint.checkpoint": ["add_checkpoint", "add_checkpoint_message"],
+    "unit.synchronizer": ["Synchronizer", "Importer", "Exporter", "Deleter"],
+    "unit.mapper": ["mapping", "changed_by", "only_create", "none", "convert"]
+    + ["m2o_to_backend", "backend_to_m2o", "follow_m2o_relations", "Mapper"]
+    + ["ImportMapper", "ExportMapper", "MapChild", "ImportMapChild"]
+    + ["ExportMapChild", "MapRecord", "MapOptions", "MappingDefinition"],
+    "unit.backend_adapter": ["BackendAdapter", "CRUDAdapter"],
+    "queue.job": ["job", "related_action", "identity_exact", "Job"]
+    + ["OpenERPJobStorage", "JOB_REGISTRY"],
+    "related_action": ["unwrap_binding"],
+}
 
 
 def _relative_imports(path):
@@ -77,3 +103,15 @@ class TestLayers(BaseCase):
         self.assertIn(
             "unit", _relative_imports(ADDON / "models" / "external_binding.py")
         )
+
+
+class TestLegacyImportPaths(BaseCase):
+    """The modules of 9.0 keep their paths (Binder was already in
+    connector.connector in 9.0: there is no connector.unit.binder)."""
+
+    def test_9_0_import_paths_and_names(self):
+        for path, names in LEGACY_IMPORTS.items():
+            module = importlib.import_module(f"odoo.addons.connector.{path}")
+            for name in names:
+                with self.subTest(module=path, name=name):
+                    self.assertTrue(hasattr(module, name))

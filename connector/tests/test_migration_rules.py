@@ -215,6 +215,7 @@ class TestPythonRules(MigrationCase):
             from odoo.addons.queue_job.job import job, related_action, Job
             from odoo.addons.queue_job.exception import (
                 NothingToDoJob,
+                NotReadableJobError,
                 RetryableJobError,
             )
             """
@@ -223,7 +224,8 @@ class TestPythonRules(MigrationCase):
             result,
             "from odoo.addons.connector.queue.job import job, related_action\n"
             "from odoo.addons.queue_job.job import Job\n"
-            "from odoo.addons.connector.exception import NothingToDoJob\n"
+            "from odoo.addons.connector.exception import NothingToDoJob, "
+            "NotReadableJobError\n"
             "from odoo.addons.queue_job.exception import RetryableJobError\n",
         )
 
@@ -256,7 +258,7 @@ class TestPythonRules(MigrationCase):
         result = self.python(
             """
             from odoo.osv import fields, osv
-            from odoo.addons.queue_job.exception import NotReadableJobError
+            from odoo.addons.connector.tests.common import mock_job_delay_to_direct
             from odoo.addons.connector.jobrunner.runner import ConnectorRunner
             class A(osv.osv):
                 _columns = {'name': fields.char('Name')}

@@ -47,7 +47,8 @@ class CRUDAdapter(BackendAdapter):
 
     * ``search(filters=None)`` → list of external ids;
     * ``read(external_id)`` → the external record (a dict);
-    * ``create(data)`` → the new external id;
+    * ``create(data)`` → the new external id (through :meth:`create_once`,
+      which an adapter overrides to make creations idempotent);
     * ``write(external_id, data)``;
     * ``delete(external_id)``.
     """
@@ -78,6 +79,38 @@ class CRUDAdapter(BackendAdapter):
     def create(self, *args, **kwargs):
         """Create a record on the backend; returns its external id."""
         raise self._not_implemented("create")
+
+    def create_once(self, data, creation_key):
+        """Create a record on the backend at most once per ``creation_key``;
+        return its external id (the one created before, when a record with
+        this key exists).
+
+        :class:`~odoo.addons.connector.unit.synchronizer.RecordExporter`
+        creates records through it, with a key that is the same for every
+        try of the export of a record. A job that dies after the backend
+        created the record, before its own transaction committed the
+        external id, is retried: the retry finds the record instead of
+        creating a second one.
+
+        The default calls ``create(data)`` and is **not** idempotent.
+        Override it where the backend can attach the key to the record in
+        the creation itself (an external id, an idempotency key header, a
+        unique reference field) and find it again, e.g.::
+
+            def create_once(self, data, creation_key):
+                found = self._call("search", [("ref", "=", creation_key)])
+                if found:
+                    return str(found[0])
+                return self.create(dict(data, ref=creation_key))
+
+        (a search then a create is idempotent only when nothing else creates
+        records with that key meanwhile: the export's lock ensures it).
+
+        :param data: the values of the record
+        :param creation_key: a text of letters, digits and ``_``, unique per
+            database, model and record exported
+        """
+        return self.create(data)
 
     def write(self, *args, **kwargs):
         """Update a record on the backend."""

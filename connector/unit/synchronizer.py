@@ -46,7 +46,10 @@ None of them commits: queue_job 18.0 refuses commits inside jobs. A job's
 work is kept when the job ends, and discarded entirely when it fails.
 """
 
+import hashlib
+import json
 import logging
+import re
 
 import psycopg2.errors
 
@@ -73,6 +76,7 @@ from .mapper import ExportMapper, ImportMapper, Mapper
 _logger = logging.getLogger(__name__)
 
 __all__ = [
+    "external_version",
     "Synchronizer",
     "Importer",
     "Exporter",
@@ -192,6 +196,71 @@ def _parse_update_date(value):
     return fields.Datetime.to_datetime(value)
 
 
+def external_version(record):
+    """A version of an external record read from a backend: the SHA-1 of its
+    data (as canonical JSON, keys sorted), so that any change of what is read
+    gives another version. Importers store it on the binding and compare it
+    with the next one read: whether a record is up to date never depends on
+    the clocks of either server.
+
+    :param record: the record as read (a dict; values JSON can hold, others
+        are taken by their ``repr``)
+    """
+    text = json.dumps(record, sort_keys=True, default=repr, separators=(",", ":"))
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+# "Key (backend_id, external_id)=(1, 42) already exists.": the columns
+_DETAIL_COLUMNS = re.compile(r"\(([^()]*)\)=\(")
+_UNIQUE_DEFINITION = re.compile(r"\s*unique\s*\(([^()]*)\)\s*", re.IGNORECASE)
+
+
+def _columns(text):
+    return frozenset(column.strip().strip('"') for column in text.split(","))
+
+
+def _binding_uniqueness(model, binder):
+    """The column sets of the binding's own uniqueness: (backend, external
+    id) and (backend, bound record)."""
+    backend = binder._backend_field
+    return {
+        _columns(f"{backend},{binder._external_field}"),
+        _columns(f"{backend},{binder._link_field}"),
+    }
+
+
+def _violated_columns(model, err):
+    """The columns of the unique constraint or index that ``err`` (a
+    ``UniqueViolation``) reports, or ``None`` when unknown."""
+    match = _DETAIL_COLUMNS.search(err.diag.message_detail or "")
+    if match:
+        return _columns(match.group(1))
+    for name, definition, __ in model._sql_constraints:
+        if err.diag.constraint_name in (name, f"{model._table}_{name}"):
+            unique = _UNIQUE_DEFINITION.fullmatch(definition)
+            return _columns(unique.group(1)) if unique else None
+    return None
+
+
+def _create_refused(model, binder, err, what):
+    """The error of a binding ``create`` refused by a unique constraint.
+
+    The binding's own uniqueness (same backend and external id, or same
+    backend and record) means another transaction bound the record meanwhile:
+    retried (see :func:`_bound_meanwhile`). Any other unique constraint (of
+    the bound model, or a mapping giving two records the same key) is
+    invalid data: the job fails, naming the constraint and the record.
+    """
+    if _violated_columns(model, err) in _binding_uniqueness(model, binder):
+        return _bound_meanwhile(what)
+    detail = err.diag.message_detail or err.diag.message_primary or str(err)
+    return InvalidDataError(
+        f"Invalid data in {what}: the unique constraint "
+        f"{err.diag.constraint_name} of table {err.diag.table_name} refused "
+        f"it: {detail}"
+    )
+
+
 def _bound_meanwhile(what):
     """The error of a create refused by a unique constraint of the binding.
 
@@ -235,8 +304,9 @@ class RecordImporter(Importer):
        another transaction holds it (the job is retried);
     2. reads the record with the backend adapter's ``read(external_id)``;
     3. stops when :meth:`_must_skip` gives a reason, or when the binding
-       exists and the record's update date (key ``_remote_update_date_key``)
-       is older than the binding's ``sync_date``, unless ``force``;
+       exists and is up to date (:meth:`_is_uptodate`: the version of the
+       record read is the one stored on the binding by the last import),
+       unless ``force``;
     4. imports the dependencies (``_dependencies``) not bound yet, each
        under its own lock;
     5. maps the record (the model's :class:`ImportMapper`), validates the
@@ -257,7 +327,8 @@ class RecordImporter(Importer):
 
         Key of the external record holding its last update date, a UTC
         ``"YYYY-MM-DD HH:MM:SS"`` string or a datetime (see
-        :meth:`_remote_update_date`); ``None`` to always import.
+        :meth:`_remote_update_date`). Only used for bindings without a
+        version field (see :meth:`_is_uptodate`).
 
     .. attribute:: _dependencies
 
@@ -291,6 +362,7 @@ class RecordImporter(Importer):
         self.external_record = None
         self.binding = None
         self._sync_date = None
+        self._version = None
 
     def _lock_name(self):
         """The advisory lock text of the record imported."""
@@ -328,16 +400,34 @@ class RecordImporter(Importer):
             return None
         return _parse_update_date(self.external_record.get(key))
 
-    def _is_uptodate(self, binding):
-        """Whether ``binding`` is newer than the external record: its sync
-        date is later than the record's update date.
+    def _external_version(self):
+        """The version of :attr:`external_record`: by default
+        :func:`external_version`, a digest of the data read. Override it to
+        return the version or revision the backend gives, if it has one."""
+        if self._version is None:
+            self._version = external_version(self.external_record)
+        return self._version
 
-        The sync date is the moment the import began (before the read), and
-        equal dates count as a change: a record updated in the same second
-        as it was read is imported again rather than missed.
+    def _is_uptodate(self, binding):
+        """Whether ``binding`` already holds the external record read.
+
+        It does when the version stored on the binding (the binder's
+        ``_version_field``, written by each import) is the version of the
+        record just read (:meth:`_external_version`). Only the backend's
+        own data is compared, never a date of this server: a change written
+        on the backend while an import read the record, or stamped by a
+        clock behind or ahead of this one, is imported by the next run.
+
+        Bindings without a version field (a model not inheriting
+        ``external.binding``) fall back to the legacy rule: up to date when
+        the record's update date is older than the binding's sync date.
         """
         if not binding:
             return False
+        version_field = self.binder._version_field
+        if version_field and version_field in binding._fields:
+            stored = binding[version_field]
+            return bool(stored) and stored == self._external_version()
         sync_date = binding[self.binder._sync_date_field]
         if not sync_date:
             return False
@@ -404,12 +494,16 @@ class RecordImporter(Importer):
 
     def _binding_values(self):
         """The binder's fields written with the mapped values: the external
-        id (as a string, as the binder stores it) and the sync date."""
+        id (as a string, as the binder stores it), the sync date and the
+        version of the record imported."""
         binder = self.binder
-        return {
+        values = {
             binder._external_field: str(self.external_id),
             binder._sync_date_field: self._sync_date,
         }
+        if binder._version_field and binder._version_field in self.model._fields:
+            values[binder._version_field] = self._external_version()
+        return values
 
     def _create(self, data):
         """Create the binding from the mapped values ``data``, bound in the
@@ -420,7 +514,8 @@ class RecordImporter(Importer):
         try:
             binding = self.model.with_context(connector_no_export=True).create(values)
         except psycopg2.errors.UniqueViolation as err:
-            raise _bound_meanwhile(self._describe()) from err
+            what = self._describe()
+            raise _create_refused(self.model, self.binder, err, what) from err
         _logger.debug("%d created from %s", binding.id, self._describe())
         return binding
 
@@ -455,6 +550,7 @@ class RecordImporter(Importer):
         """
         with _binder_lookup_memo(self.env):
             self.external_id = external_id
+            self._version = None
             self.advisory_lock_or_retry(
                 self._lock_name(), retry_seconds=self._lock_retry_seconds
             )
@@ -582,20 +678,49 @@ class BulkImporter(Importer):
                 (binder._external_field, "in", list(external_ids)),
                 (binder._backend_field, "=", self.backend_record.id),
             ],
-            [binder._external_field, binder._sync_date_field],
+            [
+                name
+                for name in (
+                    binder._external_field,
+                    binder._sync_date_field,
+                    binder._version_field,
+                )
+                if name in self.model._fields
+            ],
         )
         return {
             binding[binder._external_field]: binding.with_env(self.model.env)
             for binding in bindings
         }
 
+    def _external_version(self, record):
+        """The version of ``record`` (see
+        :meth:`RecordImporter._external_version`)."""
+        return external_version(record)
+
     def _is_uptodate(self, binding, record):
-        """Whether ``binding`` is newer than ``record`` (see
+        """Whether ``binding`` already holds ``record`` (see
         :meth:`RecordImporter._is_uptodate`)."""
+        version_field = self.binder._version_field
+        if version_field and version_field in binding._fields:
+            stored = binding[version_field]
+            return bool(stored) and stored == self._external_version(record)
         sync_date = binding[self.binder._sync_date_field]
         key = self._remote_update_date_key
         remote_date = _parse_update_date(record.get(key)) if key else None
         return bool(sync_date and remote_date and remote_date < sync_date)
+
+    def _binding_values(self, external_id, record, sync_date):
+        """The binder's fields written with the mapped values of ``record``
+        (see :meth:`RecordImporter._binding_values`)."""
+        binder = self.binder
+        values = {
+            binder._external_field: external_id,
+            binder._sync_date_field: sync_date,
+        }
+        if binder._version_field and binder._version_field in self.model._fields:
+            values[binder._version_field] = self._external_version(record)
+        return values
 
     def _import_dependencies(self, records):
         """Import the ``_dependencies`` of ``records`` that are not bound
@@ -694,16 +819,19 @@ class BulkImporter(Importer):
             for external_id, record in to_create:
                 values = self._map(external_id, record, for_create=True)
                 values.setdefault(binder._backend_field, self.backend_record.id)
-                values[binder._external_field] = external_id
-                values[binder._sync_date_field] = sync_date
+                values.update(self._binding_values(external_id, record, sync_date))
                 vals_list.append(values)
             if vals_list:
                 try:
                     self.model.with_context(connector_no_export=True).create(vals_list)
                 except psycopg2.errors.UniqueViolation as err:
-                    raise _bound_meanwhile(
+                    raise _create_refused(
+                        self.model,
+                        binder,
+                        err,
                         f"{self.model._name} external ids "
-                        f"{[external_id for external_id, __ in to_create]}"
+                        f"{[external_id for external_id, __ in to_create]} (backend "
+                        f"{_describe_backend(self.backend_record)})",
                     ) from err
                 except ValidationError as err:
                     raise InvalidDataError(
@@ -714,12 +842,7 @@ class BulkImporter(Importer):
             for external_id, record, binding in to_update:
                 data = self._map(external_id, record, for_create=False)
                 _write_binding(
-                    binding,
-                    data,
-                    {
-                        binder._external_field: external_id,
-                        binder._sync_date_field: sync_date,
-                    },
+                    binding, data, self._binding_values(external_id, record, sync_date)
                 )
             return (
                 f"Imported {len(external_ids)} {self.model._name} records from "
@@ -806,11 +929,14 @@ class RecordExporter(Exporter):
        creates the record with ``create(data)`` (which returns the external
        id), then binds the binding (external id and sync date).
 
-    Nothing is committed: if the job fails after the backend created the
-    record, the external id is lost with the transaction and a retry creates
-    the record again. An adapter whose backend can find a record by a
-    natural key can make ``create`` idempotent; otherwise declare the job
-    function with ``allow_commit`` and commit in :meth:`_after_export`.
+    **Exactly once.** Nothing is committed inside the job: when it dies
+    after the backend created the record (worker killed, database error,
+    timeout), the external id is lost with its transaction and the job is
+    retried. Records are therefore created through the adapter's
+    ``create_once(data, creation_key)`` with :meth:`_creation_key`, the
+    same for every try: an adapter implementing it (see
+    :meth:`~odoo.addons.connector.unit.backend_adapter.CRUDAdapter.create_once`)
+    finds the record the dead try created instead of creating another.
 
     .. attribute:: _dependencies
 
@@ -944,9 +1070,30 @@ class RecordExporter(Exporter):
         :class:`~odoo.addons.connector.exception.InvalidDataError` to refuse
         them."""
 
+    def _creation_key(self):
+        """The key of the creation of :attr:`binding`'s record on the
+        backend: the same for every try of its export, different for every
+        database (its ``database.uuid``), binding model, backend and record.
+        It names the bound record when the binding has one (a binding
+        created by a try that died is created again with another id, its
+        record is the same), else the binding."""
+        binder = self.binder
+        link = binder._link_field
+        if link in self.binding._fields and self.binding[link]:
+            subject = f"{self.binding[link]._table}_{self.binding[link].id}"
+        else:
+            subject = f"{self.binding._table}_{self.binding.id}"
+        database = self.env["ir.config_parameter"].sudo().get_param("database.uuid")
+        key = f"{database}_{self.binding._table}_{self.backend_record.id}_{subject}"
+        return re.sub(r"[^a-zA-Z0-9_]", "_", key)
+
     def _create(self, data):
-        """Create the external record; returns its external id."""
-        return self.backend_adapter.create(data)
+        """Create the external record (once per :meth:`_creation_key`, with
+        an adapter that supports it); returns its external id."""
+        create_once = getattr(self.backend_adapter, "create_once", None)
+        if create_once is None:  # an adapter that is no CRUDAdapter
+            return self.backend_adapter.create(data)
+        return create_once(data, self._creation_key())
 
     def _update(self, data):
         """Update the external record."""

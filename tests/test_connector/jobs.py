@@ -64,3 +64,9 @@ def not_a_job(session, model_name):
 def nothing_to_do(session, model_name):
     """Job finding nothing to do"""
     raise NothingToDoJob("the record was already exported")
+
+
+@related_action(action=open_url, url="https://example.com/{0}")
+def related_only(session, subject):
+    """A related action without @job: stored jobs open it, never run it."""
+    CALLS.append(("related_only", session, (subject,), {}))

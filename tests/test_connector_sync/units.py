@@ -37,13 +37,15 @@ from .backend import sync_backend
 CATEGORY = "connector.sync.category.binding"
 PARTNER = "connector.sync.partner.binding"
 LINE = "connector.sync.partner.line"
+WEBSITE = "connector.sync.website.binding"
+STORE = "connector.sync.store.binding"
 
 
 @sync_backend
 class SyncBinder(Binder):
-    """The default binder, for both bindings."""
+    """The default binder, for every binding (stand-alone ones included)."""
 
-    _model_name = [CATEGORY, PARTNER]
+    _model_name = [CATEGORY, PARTNER, WEBSITE, STORE]
 
 
 class JsonServiceAdapter(CRUDAdapter):
@@ -112,6 +114,18 @@ class PartnerAdapter(JsonServiceAdapter):
 
 
 @sync_backend
+class WebsiteAdapter(JsonServiceAdapter):
+    _model_name = WEBSITE
+    _collection = "websites"
+
+
+@sync_backend
+class StoreAdapter(JsonServiceAdapter):
+    _model_name = STORE
+    _collection = "stores"
+
+
+@sync_backend
 class CategoryImportMapper(ImportMapper):
     _model_name = CATEGORY
     direct = [("name", "name"), ("code", "code")]
@@ -151,6 +165,19 @@ class LineImportMapChild(ImportMapChild):
 
 
 @sync_backend
+class WebsiteImportMapper(ImportMapper):
+    _model_name = WEBSITE
+    direct = [("name", "name"), ("code", "code")]
+
+
+@sync_backend
+class StoreImportMapper(ImportMapper):
+    _model_name = STORE
+    # website_id points to the binding itself: found without unwrapping
+    direct = [("name", "name"), (external_to_m2o("website"), "website_id")]
+
+
+@sync_backend
 class CategoryExportMapper(ExportMapper):
     _model_name = CATEGORY
     direct = [("name", "name"), ("code", "code")]
@@ -186,6 +213,17 @@ class PartnerImporter(RecordImporter):
     def _validate_data(self, data):
         if not data.get("name"):
             raise InvalidDataError("a partner needs a name")
+
+
+@sync_backend
+class WebsiteImporter(RecordImporter):
+    _model_name = WEBSITE
+
+
+@sync_backend
+class StoreImporter(RecordImporter):
+    _model_name = STORE
+    _dependencies = [(WEBSITE, "website")]
 
 
 @sync_backend

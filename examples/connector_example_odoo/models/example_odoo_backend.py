@@ -12,8 +12,8 @@ from ..backend import CATEGORY_BINDING, PARTNER_BINDING
 from ..units.client import OdooClient
 
 # A remote write is dated when its transaction starts, and becomes visible
-# when it commits: each import looks back this far before the previous one
-# was asked for, not to miss the writes committed while it ran.
+# when it commits: each import looks back this far before the latest remote
+# change the previous one saw, not to miss the writes committed meanwhile.
 IMPORT_OVERLAP = timedelta(minutes=2)
 
 
@@ -65,8 +65,10 @@ class ExampleOdooBackend(models.Model):
     )
     import_partners_since = fields.Datetime(
         string="Import partners changed since",
-        help="Set by each import to the time it was asked for: the next one "
-        "imports the partners changed since then. Empty it to import them all.",
+        help="Set by each import to the latest change of the remote partners "
+        "it found (on the remote server's clock): the next one imports the "
+        "partners changed since then, minus an overlap. Empty it to import them "
+        "all.",
     )
     export_partners_date = fields.Datetime(
         string="Last export of changed partners", readonly=True
@@ -152,8 +154,9 @@ class ExampleOdooBackend(models.Model):
 
     def action_import_partners(self):
         """Enqueue the import of the remote partners written since
-        :attr:`import_partners_since` (all of them the first time), and
-        move that date to now.
+        :attr:`import_partners_since` minus an overlap (all of them the first
+        time); the batch job moves that date to the latest remote change it
+        finds.
 
         The batch job enqueues one ``import_record`` job per partner.
 
@@ -170,7 +173,6 @@ class ExampleOdooBackend(models.Model):
                 description=f"Import the partners of {backend.name} changed since "
                 f"{since}"
             ).import_batch(backend, filters=filters)
-            backend.import_partners_since = fields.Datetime.now()
         return self._notify(
             self.env._("Import"), self.env._("The import of the partners is queued.")
         )

@@ -4,6 +4,7 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.connector.exception import InvalidDataError
+from odoo.addons.connector.unit.synchronizer import RecordExporter
 
 from .common import CATEGORY, PARTNER, SelfRemoteCase
 
@@ -112,6 +113,58 @@ class TestExport(SelfRemoteCase):
         self.assertNotEqual(remote, partner)
         self.assertEqual(remote.name, "Brand new")
         self.assertEqual(remote.email, "new@example.com")
+
+    def test_retried_creation_finds_the_record_created_before(self):
+        """A try that died after the remote created the partner (its
+        transaction, with the external id, was lost) is retried: the retry
+        finds that remote partner instead of creating a second one."""
+        partner = self.env["res.partner"].create(
+            {"name": "Exported once", "email": "once@example.com"}
+        )
+        binding = self.env[PARTNER].create(
+            {"backend_id": self.backend.id, "odoo_id": partner.id}
+        )
+        binding.export_record()
+        first_remote_id = binding.external_id
+        # what a rolled back transaction leaves: the binding without its id
+        self.env.cr.execute(
+            f"UPDATE {binding._table} SET external_id = NULL WHERE id = %s",
+            (binding.id,),
+        )
+        binding.invalidate_recordset()
+        binding.export_record()
+        self.assertEqual(binding.external_id, first_remote_id)
+        remotes = self.env["res.partner"].search([("name", "=", "Exported once")])
+        self.assertEqual(len(remotes - partner), 1)
+        xmlid = self.env["ir.model.data"].search(
+            [
+                ("module", "=", "connector_example_export"),
+                ("res_id", "=", int(first_remote_id)),
+            ]
+        )
+        self.assertEqual(xmlid.model, "res.partner")
+
+    def test_creation_keys_differ_per_record_and_stay_per_retry(self):
+        exporter = self.unit(RecordExporter, PARTNER)
+        exporter.binding = self.bound
+        key = exporter._creation_key()
+        self.assertRegex(key, r"^[A-Za-z0-9_]+$")
+        self.assertIn(f"_{self.partner.id}", key)
+        self.assertEqual(exporter._creation_key(), key)
+        other = self.unit(RecordExporter, CATEGORY)
+        other.binding = self.binding(CATEGORY, self.gold.id)
+        self.assertNotEqual(other._creation_key(), key)
+
+    @mute_logger("odoo.sql_db")
+    def test_creation_refused_by_the_remote(self):
+        partner = self.env["res.partner"].create({"name": "Refused", "type": "other"})
+        binding = self.env[PARTNER].create(
+            {"backend_id": self.backend.id, "odoo_id": partner.id}
+        )
+        partner.write({"name": False})
+        with self.assertRaisesRegex(InvalidDataError, "the values are refused"):
+            binding.export_record()
+        self.assertFalse(binding.external_id)
 
     def test_remote_partner_deleted(self):
         external_id = self.bound.external_id

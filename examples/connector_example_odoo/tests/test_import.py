@@ -69,6 +69,55 @@ class TestImport(SelfRemoteCase):
         result = self.import_partner(remote)
         self.assertIn("Already up to date", result)
 
+    def set_remote_write_date(self, remote, when):
+        """Stamp the remote record as a remote server whose clock reads
+        ``when`` would."""
+        self.env.cr.execute(
+            "UPDATE res_partner SET write_date = %s WHERE id = %s", (when, remote.id)
+        )
+        remote.invalidate_recordset(["write_date"])
+
+    def test_change_stamped_by_a_remote_clock_behind_is_imported(self):
+        remote = self.remote_partner(name="Before", email="a@example.com")
+        self.import_partner(remote)
+        binding = self.binding(PARTNER, remote.id)
+        self.remote_write(remote, {"name": "After"})
+        self.set_remote_write_date(remote, binding.sync_date - timedelta(minutes=10))
+        self.assertIn("updated", self.import_partner(remote))
+        self.assertEqual(binding.name, "After")
+        self.assertIn("Already up to date", self.import_partner(remote))
+
+    def test_change_stamped_by_a_remote_clock_ahead_is_imported(self):
+        remote = self.remote_partner(name="Before", email="a@example.com")
+        self.set_remote_write_date(remote, self.env.cr.now() + timedelta(minutes=10))
+        self.import_partner(remote)
+        binding = self.binding(PARTNER, remote.id)
+        self.remote_write(remote, {"name": "After"})
+        # the change is stamped later still on the remote's clock, which is
+        # ahead of ours
+        self.set_remote_write_date(remote, self.env.cr.now() + timedelta(minutes=11))
+        self.assertIn("updated", self.import_partner(remote))
+        self.assertEqual(binding.name, "After")
+
+    def test_batch_moves_the_watermark_on_the_remote_clock(self):
+        """The next batch starts from the latest remote change seen, on the
+        remote's clock (10 minutes behind ours here), minus the overlap: the
+        changes made after the batch are found."""
+        remote = self.remote_partner(name="Batch", email="b@example.com")
+        behind = (self.env.cr.now() - timedelta(minutes=10)).replace(microsecond=0)
+        self.env.cr.execute("UPDATE res_partner SET write_date = %s", (behind,))
+        self.env["res.partner"].invalidate_model(["write_date"])
+        self.unit(BatchImporter, PARTNER).run({})
+        self.assertEqual(self.backend.import_partners_since, behind)
+        self.remote_write(remote, {"name": "Changed later"})
+        self.set_remote_write_date(remote, behind + timedelta(seconds=30))
+        self.backend.action_import_partners()
+        batch = self.env["queue.job"].search(
+            [("method_name", "=", "import_batch")], order="id desc", limit=1
+        )
+        adapter = self.unit(PartnerAdapter, PARTNER)
+        self.assertIn(str(remote.id), adapter.search(batch.kwargs["filters"]))
+
     def test_update_does_not_export(self):
         gold = self.remote_category("Gold")
         remote = self.remote_partner(name="Before", email="a@example.com")

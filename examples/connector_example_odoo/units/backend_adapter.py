@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 """The backend adapters: CRUD on the remote partners and categories."""
 
+from odoo import fields
+
 from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
 from odoo.addons.connector.unit.backend_adapter import CRUDAdapter
 
@@ -8,6 +10,10 @@ from ..backend import CATEGORY_BINDING, PARTNER_BINDING, example_odoo
 from .client import OdooClient
 
 __all__ = ["OdooAdapter", "PartnerAdapter", "CategoryAdapter"]
+
+
+#: Module of the remote external ids of the records the exports create.
+EXPORT_XMLID_MODULE = "connector_example_export"
 
 
 class OdooAdapter(CRUDAdapter):
@@ -25,7 +31,9 @@ class OdooAdapter(CRUDAdapter):
       fetched in pages of ``_page_size`` ids;
     * ``read(external_id)``: the record (``_read_fields``), or
       :class:`~odoo.addons.connector.exception.IDMissingInBackend`;
-    * ``create(data)``: the new record's id;
+    * ``create(data)``: the new record's id; ``create_once(data, key)``:
+      the same, at most once per key (the exporters' way, see
+      :meth:`create_once`);
     * ``write(external_id, data)``: IDMissingInBackend when the record is
       gone;
     * ``existing_ids(external_ids)``: those that still exist.
@@ -105,6 +113,23 @@ class OdooAdapter(CRUDAdapter):
                 return external_ids
             last_id = page[-1]
 
+    def latest_write_date(self, filters=None):
+        """The latest ``write_date`` of the remote records matching
+        ``filters`` (a naive UTC datetime, on the remote server's clock), or
+        ``None`` when none matches."""
+        records = self._execute(
+            "search_read",
+            self._search_domain(filters or {}),
+            fields=["write_date"],
+            order="write_date desc, id desc",
+            limit=1,
+            context={"active_test": False},
+            subject=f"Reading the latest change of {self._remote_model}",
+        )
+        if not records:
+            return None
+        return fields.Datetime.to_datetime(records[0]["write_date"])
+
     def read(self, external_id):
         """The remote record of ``external_id`` (a dict of
         ``_read_fields`` and ``id``).
@@ -146,6 +171,54 @@ class OdooAdapter(CRUDAdapter):
         if isinstance(remote_id, list):
             remote_id = remote_id[0]
         return str(remote_id)
+
+    def create_once(self, data, creation_key):
+        """Create a remote record with ``data`` and the remote external id
+        ``connector_example_export.<creation_key>``, in one call (the
+        remote's ``load``, which creates the record and its external id in
+        one transaction, or updates the record that already has it).
+
+        An export that died after the remote created the record, before this
+        database recorded its id, is retried with the same key: it finds
+        that record instead of creating a second one.
+
+        :return: the remote id, as a string
+        :raise InvalidDataError: when the remote refuses the values (its
+            messages are given)
+        """
+        columns, row = ["id"], [f"{EXPORT_XMLID_MODULE}.{creation_key}"]
+        for name, value in data.items():
+            column, text = self._load_value(name, value)
+            columns.append(column)
+            row.append(text)
+        subject = f"Creating a {self._remote_model} for {self.model._name}"
+        result = self._execute("load", columns, [row], subject=subject)
+        if not result.get("ids"):
+            messages = "; ".join(
+                message.get("message", "") for message in result.get("messages", [])
+            )
+            raise InvalidDataError(
+                f"{subject} on {self.client.describe()}: the values are refused: "
+                f"{messages or result}"
+            )
+        return str(result["ids"][0])
+
+    def _load_value(self, name, value):
+        """The column and the text of a value in the format of the remote's
+        ``load`` (relations by database id)."""
+        field = self.model._fields.get(name)
+        kind = field.type if field is not None else None
+        if kind in ("many2many", "one2many"):
+            ids = [i for command in value or () if command[0] == 6 for i in command[2]]
+            ids += [command[1] for command in value or () if command[0] == 4]
+            return f"{name}/.id", ",".join(str(i) for i in ids)
+        if kind == "many2one":
+            return f"{name}/.id", str(value or "")
+        if kind == "boolean":
+            return name, "1" if value else "0"
+        if value is None or value is False:
+            return name, ""
+        return name, str(value)
 
     def write(self, external_id, data):
         """Write ``data`` on the remote record of ``external_id``.

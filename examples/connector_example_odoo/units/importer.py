@@ -21,8 +21,9 @@ __all__ = [
 class ExampleRecordImporter(RecordImporter):
     """The framework's :class:`RecordImporter`, for a remote Odoo:
 
-    * a record is up to date when its remote ``write_date`` is older than
-      its binding's last synchronization;
+    * a record is up to date when the version of the remote record read
+      (a digest of its data) is the one its binding stored at the last
+      import: the clocks of the two servers never matter;
     * a record gone from the remote database is handed to the model's
       :class:`~.deleter.BindingDeleter` when it has a binding (the job ends
       done, saying so), else the import fails with
@@ -106,6 +107,26 @@ class PartnerImporter(ExampleRecordImporter):
 class PartnerBatchImporter(DelayedBatchImporter):
     """Enqueues one ``import_record`` job per remote partner the adapter's
     ``search(filters)`` finds (see the backend's ``action_import_partners``
-    for the filters), in the example's channel."""
+    for the filters), in the example's channel.
+
+    Before searching, it reads the latest ``write_date`` of the remote
+    partners and stores it as the backend's ``import_partners_since``: the
+    next import starts from there (minus an overlap). The date comes from the
+    remote server's clock, so a remote clock behind or ahead of this one
+    loses nothing; the overlap covers the remote transactions still running
+    during the search, which commit changes dated before it.
+    """
 
     _model_name = PARTNER_BINDING
+
+    def run(self, filters=None):
+        """Enqueue the imports, then move the backend's watermark."""
+        watermark = self.backend_adapter.latest_write_date(filters)
+        message = super().run(filters)
+        backend = self.backend_record
+        if watermark and (
+            not backend.import_partners_since
+            or watermark > backend.import_partners_since
+        ):
+            backend.import_partners_since = watermark
+        return message

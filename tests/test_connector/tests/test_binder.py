@@ -1,5 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
-from odoo.addons.connector.connector import Binder, ConnectorEnvironment
+from odoo.addons.connector.connector import (
+    Binder,
+    ConnectorEnvironment,
+    _binder_lookup_memo,
+)
 from odoo.addons.connector.exception import BindingError
 
 from .common import TestConnectorCase
@@ -233,6 +237,16 @@ class TestNoInheritsBinder(TestBinderCase):
         self.assertEqual(self.binder.to_openerp("20"), self.binding)
         self.assertEqual(self.binder.to_backend(self.binding), "20")
 
+    def test_lookups_inside_an_importer_run(self):
+        """Importers remember the bindings found during their run: a binding
+        without link field is remembered alone."""
+        self.binder.bind("21", self.binding)
+        with _binder_lookup_memo(self.env):
+            self.assertEqual(self.binder.to_internal("21"), self.binding)
+            # the second lookup is answered from the memo
+            with self.assertQueryCount(0):
+                self.assertEqual(self.binder.to_openerp("21"), self.binding)
+
     def test_unwrapping_fails_clearly(self):
         message = "Cannot unwrap model no.inherits.binding, because it has no odoo_id"
         with self.assertRaisesRegex(ValueError, message):
@@ -241,3 +255,107 @@ class TestNoInheritsBinder(TestBinderCase):
             self.binder.unwrap_binding(self.binding)
         with self.assertRaisesRegex(ValueError, message):
             self.binder.to_openerp("20", unwrap=True)
+
+
+# the throw-away binders of these tests call super(): not the tests
+# pylint: disable=missing-return
+class TestBinderNamePairs(TestBinderCase):
+    """to_openerp/to_internal and to_backend/to_external are one method under
+    two names: overriding either is honoured under both."""
+
+    def setUp(self):
+        super().setUp()
+        self.binding = self._binding()
+        self.binding.external_id = "30"
+        self.connector_env = ConnectorEnvironment(
+            self.backend_record, self.env, BINDING
+        )
+        self.calls = []
+
+    def test_9_0_override_runs_under_the_10_0_name(self):
+        calls = self.calls
+
+        class LegacyBinder(Binder):
+            _model_name = BINDING
+
+            def to_openerp(self, external_id, unwrap=False):
+                calls.append("legacy")
+                return super().to_openerp(external_id, unwrap=unwrap)
+
+        binder = LegacyBinder(self.connector_env)
+        self.assertEqual(binder.to_internal("30"), self.binding)
+        self.assertEqual(binder.to_openerp("30"), self.binding)
+        self.assertEqual(self.calls, ["legacy", "legacy"])
+
+    def test_10_0_override_runs_under_the_9_0_name(self):
+        calls = self.calls
+
+        class ModernBinder(Binder):
+            _model_name = BINDING
+
+            def to_external(self, binding, wrap=False):
+                calls.append("modern")
+                return super().to_external(binding, wrap=wrap)
+
+        binder = ModernBinder(self.connector_env)
+        self.assertEqual(binder.to_backend(self.binding), "30")
+        self.assertEqual(binder.to_external(self.binding), "30")
+        self.assertEqual(self.calls, ["modern", "modern"])
+
+    def test_overrides_along_an_inheritance_chain(self):
+        calls = self.calls
+
+        class First(Binder):
+            _model_name = BINDING
+
+            def to_openerp(self, external_id, unwrap=False):
+                calls.append("first")
+                return super().to_openerp(external_id, unwrap=unwrap)
+
+        class Second(First):
+            def to_internal(self, external_id, unwrap=False):
+                calls.append("second")
+                return super().to_internal(external_id, unwrap=unwrap)
+
+        binder = Second(self.connector_env)
+        for method in (binder.to_openerp, binder.to_internal):
+            with self.subTest(method=method.__name__):
+                self.calls.clear()
+                self.assertEqual(method("30"), self.binding)
+                self.assertEqual(self.calls, ["second", "first"])
+        self.calls.clear()
+        First(self.connector_env).to_internal("30")
+        self.assertEqual(self.calls, ["first"])
+
+    def test_override_from_a_mixin(self):
+        calls = self.calls
+
+        class StripMixin:
+            def to_backend(self, binding_id, wrap=False):
+                calls.append("mixin")
+                return super().to_backend(binding_id, wrap=wrap)
+
+        class MixedBinder(StripMixin, Binder):
+            _model_name = BINDING
+
+        binder = MixedBinder(self.connector_env)
+        self.assertEqual(binder.to_external(self.binding), "30")
+        self.assertEqual(self.calls, ["mixin"])
+
+    def test_a_class_defining_both_names_keeps_them_apart(self):
+        class TwoNamesBinder(Binder):
+            _model_name = BINDING
+
+            def to_openerp(self, external_id, unwrap=False):
+                return "9.0"
+
+            def to_internal(self, external_id, unwrap=False):
+                return "10.0"
+
+        class Child(TwoNamesBinder):
+            pass
+
+        for binder_class in (TwoNamesBinder, Child):
+            binder = binder_class(self.connector_env)
+            self.assertEqual(binder.to_openerp("30"), "9.0")
+            self.assertEqual(binder.to_internal("30"), "10.0")

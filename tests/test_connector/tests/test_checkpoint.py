@@ -6,6 +6,7 @@ from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import mute_logger
 
 from odoo.addons.connector.checkpoint import add_checkpoint, add_checkpoint_message
+from odoo.addons.connector.checkpoint import checkpoint as checkpoint_module
 from odoo.addons.connector.session import ConnectorSession
 
 RECORD = "connector.test.record"
@@ -83,6 +84,20 @@ class TestCheckpoint(TestCheckpointCase):
             session, "test.backend", self.backend_record.id, "A message"
         )
         self.assertEqual(checkpoint.name, "A message")
+
+    def test_legacy_helpers_of_the_9_0_module(self):
+        """9.0 code reaches the helpers through the module checkpoint of the
+        package connector.checkpoint."""
+        session = ConnectorSession.from_env(self.env)
+        self.assertIs(checkpoint_module.add_checkpoint, add_checkpoint)
+        checkpoint = checkpoint_module.add_checkpoint(
+            session, RECORD, self.record.id, "test.backend", self.backend_record.id
+        )
+        self.assertEqual(checkpoint.record, self.record)
+        checkpoint = checkpoint_module.add_checkpoint_message(
+            session, "test.backend", self.backend_record.id, "Another message"
+        )
+        self.assertEqual(checkpoint.name, "Another message")
 
     def test_unknown_model(self):
         with self.assertRaisesRegex(ValueError, "no.such.model"):

@@ -10,6 +10,7 @@ from odoo.addons.connector.exception import (
     FailedJobError,
     JobFunctionError,
     NoSuchJobError,
+    NotReadableJobError,
     RetryableJobError,
 )
 from odoo.addons.connector.queue.job import (
@@ -468,6 +469,28 @@ class TestFunctionJobRelatedAction(TestConnectorCase):
         binding.unlink()
         with self.assertRaisesRegex(UserError, "No action available"):
             stored.open_related_action()
+
+    def test_function_with_only_a_related_action(self):
+        """9.0 stored such jobs and opened their related action; running
+        them is refused (only @job functions run)."""
+        jobs.CALLS.clear()
+        job_ = Job(func=jobs.related_only, args=("Discworld",))
+        OpenERPJobStorage(self.env).store(job_)
+        stored = self._stored(job_.uuid)
+        self.assertEqual(
+            stored.open_related_action()["url"], "https://example.com/Discworld"
+        )
+        with self.assertRaisesRegex(JobFunctionError, "related_only is not a function"):
+            StoredJob.load(self.env, job_.uuid).perform()
+        self.assertFalse(jobs.CALLS)
+
+    def test_method_job_is_no_legacy_job(self):
+        binding = self.env["connector.test.binding"].create(
+            {"name": "Bound", "backend_id": self.backend_record.id}
+        )
+        uuid = binding.with_delay().job_related_action_unwrap().uuid
+        with self.assertRaisesRegex(NotReadableJobError, "not a 9.0 job function"):
+            OpenERPJobStorage(self.env).load(uuid)
 
     @mute_logger("odoo.addons.connector.models.queue_job")
     def test_failing_related_action(self):

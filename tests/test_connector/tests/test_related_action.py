@@ -60,10 +60,14 @@ class TestRelatedActionUnwrapBinding(TestConnectorCase):
         self.assertEqual(action["domain"], [("id", "in", bindings.odoo_id.ids)])
 
     def test_deleted_binding(self):
+        """The message begins as queue_job's when there is no action, as
+        the original's did, and tells why."""
         binding = self._binding("connector.test.binding")
         job = self._job(binding)
         binding.unlink()
-        with self.assertRaisesRegex(UserError, "no longer exist"):
+        with self.assertRaisesRegex(
+            UserError, "^No action available for this job: .* no longer exist"
+        ):
             job.open_related_action()
 
     def test_as_a_queue_job_manager(self):

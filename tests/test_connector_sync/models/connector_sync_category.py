@@ -8,3 +8,9 @@ class ConnectorSyncCategory(models.Model):
 
     name = fields.Char(required=True)
     code = fields.Char()
+
+    # a constraint of the bound model, not of the binding: a violation is
+    # invalid data, never "bound meanwhile"
+    _sql_constraints = [
+        ("code_uniq", "unique(code)", "Two categories cannot share a code."),
+    ]

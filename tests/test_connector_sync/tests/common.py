@@ -11,6 +11,8 @@ from odoo.addons.connector.tests.common import LoopbackProcess, RestoreBackendsM
 CATEGORY = "connector.sync.category.binding"
 PARTNER = "connector.sync.partner.binding"
 LINE = "connector.sync.partner.line"
+WEBSITE = "connector.sync.website.binding"
+STORE = "connector.sync.store.binding"
 
 SERVICE_SCRIPT = os.path.join(os.path.dirname(__file__), "remote_service.py")
 

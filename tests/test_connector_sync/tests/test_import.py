@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 from odoo import SUPERUSER_ID, api
+from odoo.tools import mute_logger
 
 from odoo.addons.connector.connector import pg_try_advisory_lock
 from odoo.addons.connector.exception import (
@@ -9,14 +10,25 @@ from odoo.addons.connector.exception import (
     NetworkRetryableError,
     RetryableJobError,
 )
-from odoo.addons.connector.unit.synchronizer import DirectBatchImporter, RecordImporter
+from odoo.addons.connector.unit.synchronizer import (
+    BulkImporter,
+    DirectBatchImporter,
+    RecordImporter,
+    external_version,
+)
 from odoo.addons.test_connector_sync.backend import sync_backend_1
 from odoo.addons.test_connector_sync.units import PartnerImporter
 
-from .common import CATEGORY, PARTNER, RemoteService, SyncCase
+from .common import CATEGORY, PARTNER, STORE, WEBSITE, RemoteService, SyncCase
 
 OLD = "2020-01-01 00:00:00"
 FUTURE = "2999-01-01 00:00:00"
+
+
+class CategoryBulkImporter(BulkImporter):
+    """Registered by the tests that use it."""
+
+    _model_name = CATEGORY
 
 
 class ImportCase(SyncCase):
@@ -164,12 +176,84 @@ class TestRecordImporter(ImportCase):
         self.assertIn("updated", message)
         self.assertEqual(partner.write_count, 1)
 
-    def test_record_without_update_date_is_always_imported(self):
+    def test_record_without_update_date_is_imported_when_changed(self):
         self.remote.put_record("categories", 7, name="Seven", updated_at="")
         category = self.import_record(CATEGORY, 7)[0].binding
         __, message = self.import_record(CATEGORY, 7)
+        self.assertIn("Already up to date", message)
+        self.remote.put_record("categories", 7, name="Renamed", updated_at="")
+        __, message = self.import_record(CATEGORY, 7)
         self.assertIn("updated", message)
-        self.assertEqual(category.name, "Seven")
+        self.assertEqual(category.name, "Renamed")
+
+    def test_version_of_the_record_is_stored(self):
+        self.remote.put_record("categories", 7, name="Seven", updated_at=OLD)
+        importer, __ = self.import_record(CATEGORY, 7)
+        binding = importer.binding
+        self.assertEqual(
+            binding.external_version, external_version(importer.external_record)
+        )
+        self.assertEqual(len(binding.external_version), 40)
+
+    def test_change_dated_before_the_last_import_is_imported(self):
+        """A remote clock behind ours, or a remote transaction begun before
+        our read and committed after it, dates the change in the past: the
+        change is imported all the same."""
+        self.remote.put_record("categories", 7, name="Seven", updated_at=FUTURE)
+        category = self.import_record(CATEGORY, 7)[0].binding
+        self.remote.put_record("categories", 7, name="Late", updated_at=OLD)
+        __, message = self.import_record(CATEGORY, 7)
+        self.assertIn("updated", message)
+        self.assertEqual(category.name, "Late")
+
+    def test_change_with_the_same_update_date_is_imported(self):
+        self.remote.put_record("categories", 7, name="Seven", updated_at=OLD)
+        category = self.import_record(CATEGORY, 7)[0].binding
+        self.remote.put_record("categories", 7, name="Same second", updated_at=OLD)
+        self.import_record(CATEGORY, 7)
+        self.assertEqual(category.name, "Same second")
+
+    def test_unique_constraint_of_the_bound_model_fails_the_import(self):
+        """Only the binding's own uniqueness means "bound meanwhile, retry":
+        another constraint is invalid data, naming it and the record."""
+        self.remote.put_record(
+            "categories", 7, name="Seven", code="SEV", updated_at=OLD
+        )
+        self.remote.put_record(
+            "categories", 8, name="Eight", code="SEV", updated_at=OLD
+        )
+        self.import_record(CATEGORY, 7)
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaisesRegex(
+                InvalidDataError,
+                r"Invalid data in external id 8 of connector.sync.category.binding "
+                r"\(backend .*\): the unique constraint "
+                r"connector_sync_category_code_uniq of table connector_sync_category "
+                r"refused it: .*\(code\)=\(SEV\)",
+            ) as caught,
+        ):
+            self.import_record(CATEGORY, 8)
+        self.assertNotIsInstance(caught.exception, RetryableJobError)
+
+    def test_unique_constraint_of_the_bound_model_in_a_bulk_import(self):
+        sync_backend_1(CategoryBulkImporter)
+        self.addCleanup(sync_backend_1.unregister_class, CategoryBulkImporter)
+        self.remote.put_record(
+            "categories", 7, name="Seven", code="SEV", updated_at=OLD
+        )
+        self.remote.put_record(
+            "categories", 8, name="Eight", code="SEV", updated_at=OLD
+        )
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaisesRegex(
+                InvalidDataError,
+                r"Invalid data in connector.sync.category.binding external ids "
+                r"\['7', '8'\] .*connector_sync_category_code_uniq",
+            ),
+        ):
+            self.unit(CategoryBulkImporter, CATEGORY).run([7, 8])
 
     def warm_up(self):
         """Import a first record of each model: the per-process caches
@@ -280,6 +364,51 @@ class TestRecordImporter(ImportCase):
         self.assertEqual(
             self.remote.requests_log()[-2:], ["GET /categories", "GET /categories/2"]
         )
+
+
+class TestStandAloneBindings(ImportCase):
+    """Bindings with no link field (no ``_inherits``), as Magento's websites
+    and stores: imported, found and resolved inside importer runs."""
+
+    def setUp(self):
+        super().setUp()
+        self.remote.put_record("websites", 5, name="Main", code="MAIN", updated_at=OLD)
+        self.remote.put_record("stores", 1, name="Shop", website=5, updated_at=OLD)
+
+    def test_import_with_a_stand_alone_dependency(self):
+        importer, message = self.import_record(STORE, 1)
+        store = self.find(STORE, 1)
+        website = self.find(WEBSITE, 5)
+        self.assertIn("created", message)
+        self.assertEqual(importer.binding, store)
+        self.assertEqual(store.name, "Shop")
+        self.assertEqual(website.code, "MAIN")
+        self.assertEqual(store.website_id, website)
+
+    def test_update_of_a_stand_alone_binding(self):
+        self.import_record(STORE, 1)
+        self.remote.put_record(
+            "stores", 1, name="Renamed", website=5, updated_at=FUTURE
+        )
+        __, message = self.import_record(STORE, 1)
+        self.assertIn("updated", message)
+        self.assertEqual(self.find(STORE, 1).name, "Renamed")
+        self.assertEqual(len(self.env[STORE].search([])), 1)
+        self.assertEqual(len(self.env[WEBSITE].search([])), 1)
+
+    def test_bulk_import_of_stand_alone_bindings(self):
+        self.remote.put_record("stores", 2, name="Outlet", website=5, updated_at=OLD)
+
+        class StoreBulkImporter(BulkImporter):
+            _model_name = STORE
+            _dependencies = [(WEBSITE, "website")]
+
+        sync_backend_1.register_class(StoreBulkImporter)
+        self.addCleanup(sync_backend_1.unregister_class, StoreBulkImporter)
+        message = self.unit(BulkImporter, STORE).run([1, 2])
+        self.assertIn("2 created", message)
+        website = self.find(WEBSITE, 5)
+        self.assertEqual(self.env[STORE].search([]).mapped("website_id"), website)
 
 
 class TestRecordImporterBadInput(ImportCase):

@@ -1,22 +1,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
-"""Checkpoints, from plain Python: the 9.0/10.0 module-level helpers.
+"""The module-level checkpoint helpers, where 9.0 code imports them from::
 
-A checkpoint asks a user to review a record imported by a connector, or
-a message (see the ``connector.checkpoint`` model). New code calls
-``backend_record.add_checkpoint(model=..., record_id=..., message=...)``;
-these helpers serve code written for the legacy API::
+    from odoo.addons.connector.checkpoint import checkpoint
 
-    from odoo.addons.connector.checkpoint import add_checkpoint
+    checkpoint.add_checkpoint(session, "product.product", product.id,
+                              "magento.backend", backend_id)
 
-    add_checkpoint(session, "product.product", product.id,
-                   "magento.backend", backend_id)
-
-They take an Odoo environment or a 9.0
-:class:`~odoo.addons.connector.session.ConnectorSession` and return the new
-``connector.checkpoint`` record.
+They are the ones of :mod:`odoo.addons.connector.checkpoint` (see there).
 """
 
-from .connector import _env_of
+from ..connector import _env_of
 
 __all__ = ["add_checkpoint", "add_checkpoint_message"]
 
