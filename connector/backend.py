@@ -220,7 +220,14 @@ class Backend:
         if not candidates:
             raise NoConnectorUnitError(
                 f"No matching class found for {base_class.__name__} with model "
-                f"name: {model_name} on {self}"
+                f"name: {model_name} on {self}. "
+                + self._registered_for(env, model_name)
+                + " Usual causes: the Python module defining the unit is not "
+                "imported by its addon (check the __init__.py files), the class "
+                f"is not decorated with @{self.service} (or is registered on "
+                "another backend or version), its _model_name does not list "
+                f"{model_name}, it is no {base_class.__name__}, or its addon "
+                "is not installed in this database."
             )
         if len(candidates) > 1:
             names = ", ".join(
@@ -231,6 +238,33 @@ class Backend:
                 f"name: {model_name} on {self}. Found: {names}"
             )
         return candidates.pop()
+
+    def _registered_for(self, env, model_name):
+        """A sentence listing the unit classes registered for ``model_name``
+        on this backend and its parents (for error messages)."""
+        found = []
+        backend = self
+        while backend is not None:
+            for entry in backend._class_entries:
+                try:
+                    serves = model_name in entry.cls.for_model_names
+                except NotImplementedError:
+                    serves = False
+                if not serves:
+                    continue
+                note = (
+                    ""
+                    if is_module_installed(env, entry.odoo_module)
+                    else (f", addon {entry.odoo_module} not installed")
+                )
+                found.append(
+                    f"{entry.cls.__module__}.{entry.cls.__name__} "
+                    f"({entry.cls.__mro__[1].__name__} on {backend}{note})"
+                )
+            backend = backend.parent
+        if not found:
+            return f"No unit is registered for {model_name} on {self} or its parents."
+        return f"Registered for {model_name}: {', '.join(found)}."
 
     def register_class(self, cls, replacing=None):
         """Register a unit class on this backend.

@@ -93,8 +93,12 @@ class ExternalBinding(models.AbstractModel):
         """The unit of ``unit_class`` registered on ``backend`` for this
         model.
 
+        :param backend: the backend record, or its id (as a call over RPC
+            gives it)
         :raise NoConnectorUnitError: when the backend has none
         """
+        if isinstance(backend, int) and not isinstance(backend, bool):
+            backend = self.env[self._fields["backend_id"].comodel_name].browse(backend)
         return self._connector_environment(backend).get_connector_unit(unit_class)
 
     @api.model
@@ -102,7 +106,7 @@ class ExternalBinding(models.AbstractModel):
         """Job: import one record from the backend with the model's
         :class:`~odoo.addons.connector.unit.synchronizer.RecordImporter`.
 
-        :param backend: the backend record
+        :param backend: the backend record (or its id)
         :param external_id: external id of the record
         :param force: import even when the binding is up to date
         :return: the importer's message

@@ -119,6 +119,38 @@ class TestBackendUnits(RestoreBackendsMixin, TransactionCase):
         with self.assertRaisesRegex(NoConnectorUnitError, "Unit.*res.users.*shop"):
             self.shop.get_class(Unit, self.env, "res.users")
 
+    def test_no_unit_says_what_is_registered_and_why(self):
+        @self.shop
+        class PartnerMapper(Unit):
+            _model_name = "res.partner"
+
+        class Elsewhere(Unit):
+            _model_name = "res.partner"
+
+        Elsewhere._module = "connector_not_installed"
+        self.shop(Elsewhere)
+
+        class Importer(Unit):
+            """Nothing of this kind is registered."""
+
+        with self.assertRaises(NoConnectorUnitError) as caught:
+            self.shop.get_class(Importer, self.env, "res.partner")
+        message = str(caught.exception)
+        self.assertIn("No matching class found for Importer with model name", message)
+        self.assertIn("Registered for res.partner: ", message)
+        self.assertIn(f"{__name__}.PartnerMapper (Unit on Backend('shop'))", message)
+        self.assertIn(
+            "Elsewhere (Unit on Backend('shop'), addon connector_not_installed not "
+            "installed)",
+            message,
+        )
+        self.assertIn("not imported by its addon", message)
+        self.assertIn("not decorated with @shop", message)
+        with self.assertRaisesRegex(
+            NoConnectorUnitError, "No unit is registered for res.users on"
+        ):
+            self.shop.get_class(Importer, self.env, "res.users")
+
     def test_several_units_match(self):
         @self.shop
         class PartnerUnitA(Unit):

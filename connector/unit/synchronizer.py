@@ -46,6 +46,7 @@ None of them commits: queue_job 18.0 refuses commits inside jobs. A job's
 work is kept when the job ends, and discarded entirely when it fails.
 """
 
+import datetime
 import hashlib
 import json
 import logging
@@ -77,6 +78,7 @@ _logger = logging.getLogger(__name__)
 
 __all__ = [
     "external_version",
+    "parse_update_date",
     "Synchronizer",
     "Importer",
     "Exporter",
@@ -185,15 +187,50 @@ def _import_lock_name(backend_record, model_name, external_id):
     )
 
 
-def _parse_update_date(value):
-    """A naive UTC datetime from a datetime or a ``"YYYY-MM-DD HH:MM:SS"``
-    string (also with a ``T`` separator, a fraction and a trailing ``Z``);
-    ``None`` for an empty value."""
-    if not value:
+def parse_update_date(value):
+    """A naive UTC datetime from an update date given by a backend.
+
+    Accepted: a ``datetime`` (an aware one is converted to UTC) or a
+    ``date``; an ISO 8601 or ``"YYYY-MM-DD HH:MM:SS"`` string, with a ``T``
+    or a space, an optional fraction, and a ``Z`` or a UTC offset such as
+    ``-05:00``, which is converted to UTC (``"2024-01-01T10:00:00-05:00"``
+    is 15:00 UTC); a Unix epoch number, or a string of digits (seconds, or
+    milliseconds above 10^11). Fractions of a second are dropped.
+
+    :return: the datetime, or ``None`` for ``None``, ``False`` or ``""``
+    :raise ValueError: for anything else (the message names the value)
+    """
+    if value is None or value is False or value == "":
         return None
-    if isinstance(value, str):
-        value = value.strip().replace("T", " ").rstrip("Z")[:19]
-    return fields.Datetime.to_datetime(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+(\.\d+)?\s*", value):
+        value = float(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        seconds = value / 1000 if abs(value) > 1e11 else value
+        try:
+            moment = datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc)
+        except (OverflowError, OSError, ValueError) as err:
+            raise ValueError(f"{value!r} is no epoch time: {err}") from err
+    elif isinstance(value, datetime.datetime):
+        moment = value
+    elif isinstance(value, datetime.date):
+        moment = datetime.datetime.combine(value, datetime.time())
+    elif isinstance(value, str):
+        text = value.strip()
+        if text[-1:] in ("Z", "z"):
+            text = text[:-1] + "+00:00"
+        try:
+            moment = datetime.datetime.fromisoformat(text)
+        except ValueError as err:
+            raise ValueError(f"{value!r} is no ISO 8601 date and time") from err
+    else:
+        raise ValueError(f"{value!r} ({type(value).__name__}) is no date")
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return moment.replace(microsecond=0)
+
+
+#: the former private name of :func:`parse_update_date`
+_parse_update_date = parse_update_date
 
 
 def external_version(record):
@@ -312,7 +349,8 @@ class RecordImporter(Importer):
     5. maps the record (the model's :class:`ImportMapper`), validates the
        values (:meth:`_validate_data`), creates the binding or updates it;
     6. returns a message (the job's result); the binding is in
-       :attr:`binding`.
+       :attr:`binding`, and :attr:`created` says whether the run created it
+       (``_after_import`` reads it).
 
     The binding is created with its backend, external id and sync date in
     the same ``create`` values, and updated with one ``write`` per
@@ -361,6 +399,7 @@ class RecordImporter(Importer):
         self.external_id = None
         self.external_record = None
         self.binding = None
+        self.created = False
         self._sync_date = None
         self._version = None
 
@@ -392,13 +431,23 @@ class RecordImporter(Importer):
 
     def _remote_update_date(self):
         """The last update date of :attr:`external_record` (a naive UTC
-        datetime), or ``None`` when unknown. Accepts a datetime or a
-        ``"YYYY-MM-DD HH:MM:SS"`` string, also with a ``T`` separator, a
-        fraction and a trailing ``Z``; override it for other formats."""
+        datetime), or ``None`` when unknown; see :func:`parse_update_date`
+        for the formats understood (override it for others).
+
+        :raise InvalidDataError: when the value is not a date, naming the
+            key, the value and the record
+        """
         key = self._remote_update_date_key
         if not key:
             return None
-        return _parse_update_date(self.external_record.get(key))
+        value = self.external_record.get(key)
+        try:
+            return parse_update_date(value)
+        except ValueError as err:
+            raise InvalidDataError(
+                f"Invalid data in {self._describe()}: its update date "
+                f"{key!r} is {value!r}, which is no date: {err}"
+            ) from err
 
     def _external_version(self):
         """The version of :attr:`external_record`: by default
@@ -530,7 +579,13 @@ class RecordImporter(Importer):
         _logger.debug("%d updated from %s", binding.id, self._describe())
 
     def _after_import(self, binding):
-        """Hook called at the end of the import with the binding."""
+        """Hook called at the end of the import with the binding;
+        :attr:`created` tells whether this run created it::
+
+            def _after_import(self, binding):
+                if self.created:
+                    self._import_addresses(binding)
+        """
 
     def run(self, external_id, force=False):
         """Import one external record.
@@ -551,6 +606,7 @@ class RecordImporter(Importer):
         with _binder_lookup_memo(self.env):
             self.external_id = external_id
             self._version = None
+            self.created = False
             self.advisory_lock_or_retry(
                 self._lock_name(), retry_seconds=self._lock_retry_seconds
             )
@@ -568,7 +624,7 @@ class RecordImporter(Importer):
             self._before_import()
             self._import_dependencies()
             map_record = self._map_data()
-            created = not binding
+            created = self.created = not binding
             try:
                 if binding:
                     data = self._update_data(map_record)
@@ -707,7 +763,13 @@ class BulkImporter(Importer):
             return bool(stored) and stored == self._external_version(record)
         sync_date = binding[self.binder._sync_date_field]
         key = self._remote_update_date_key
-        remote_date = _parse_update_date(record.get(key)) if key else None
+        try:
+            remote_date = parse_update_date(record.get(key)) if key else None
+        except ValueError as err:
+            raise InvalidDataError(
+                f"Invalid data in {self.model._name} record {record!r:.200}: its "
+                f"update date {key!r} is no date: {err}"
+            ) from err
         return bool(sync_date and remote_date and remote_date < sync_date)
 
     def _binding_values(self, external_id, record, sync_date):

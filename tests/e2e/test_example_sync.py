@@ -6,10 +6,12 @@ first import, then changes on each side, an outage of the remote server,
 deletions and bad input.
 """
 
+import contextlib
 import time
 import xmlrpc.client
 
 import example_sync as flow
+import odoo_harness
 import pytest
 
 PARTNER = flow.PARTNER
@@ -298,4 +300,42 @@ def test_jsonrpc_version(sync, first_import):
     finally:
         sync.local_rpc(flow.BACKEND, "write", [[sync.backend_id], {"version": "18.0"}])
     assert_all_done(stats)
+    assert_in_sync(sync.state())
+
+
+def test_remote_write_committed_after_a_concurrent_read(sync, first_import):
+    """A remote transaction writes a partner, an import reads the partner
+    before that transaction commits (it sees the previous version), then the
+    transaction commits with a write date earlier than the import: the next
+    run imports the change (a check on dates would have called it up to
+    date for ever)."""
+    bound = sync.local_rpc(
+        PARTNER,
+        "search_read",
+        [[("backend_id", "=", sync.backend_id)], ["external_id"]],
+        {"limit": 1, "order": "id"},
+    )
+    remote_id = int(bound[0]["external_id"])
+    with contextlib.closing(odoo_harness.pg_connect(sync.remote_db)) as conn:
+        conn.autocommit = False
+        with conn.cursor() as cr:
+            # what Odoo writes: the write date is the start of the transaction
+            cr.execute(
+                "UPDATE res_partner SET name = 'Written concurrently', "
+                "write_date = now() AT TIME ZONE 'UTC' WHERE id = %s",
+                (remote_id,),
+            )
+            time.sleep(1.5)
+            result = sync.local_rpc(
+                PARTNER, "import_record", [sync.backend_id, str(remote_id)]
+            )
+            assert "Already up to date" in result or "updated" in result, result
+        conn.commit()
+    stats, __ = sync.run_jobs(lambda: sync.click("action_import_partners"))
+    assert_all_done(stats)
+    binding_ids = sync.local_rpc(
+        PARTNER, "search", [[("external_id", "=", str(remote_id))]]
+    )
+    binding = sync.local_rpc(PARTNER, "read", [binding_ids, ["name"]])[0]
+    assert binding["name"] == "Written concurrently"
     assert_in_sync(sync.state())

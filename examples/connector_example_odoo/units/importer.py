@@ -31,16 +31,14 @@ class ExampleRecordImporter(RecordImporter):
     * when another job bound the same external id meanwhile, the framework
       retries the import (the unique constraint refuses the second binding).
 
-    .. attribute:: created
-
-        Whether the run created the binding (``_after_import`` reads it).
+    ``_after_import`` knows from the framework's ``created`` whether the run
+    created the binding.
     """
 
     _remote_update_date_key = "write_date"
 
     def __init__(self, connector_env):
         super().__init__(connector_env)
-        self.created = False
         self._deletion_message = None
 
     def _get_external_data(self):
@@ -55,12 +53,6 @@ class ExampleRecordImporter(RecordImporter):
 
     def _must_skip(self):
         return self._deletion_message or super()._must_skip()
-
-    def _create(self, data):
-        """Create the binding and remember that this run created it."""
-        binding = super()._create(data)
-        self.created = True
-        return binding
 
 
 @example_odoo

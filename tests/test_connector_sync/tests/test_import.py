@@ -1,4 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
+import re
+from datetime import date, datetime, timedelta, timezone
+
 from odoo import SUPERUSER_ID, api
 from odoo.tools import mute_logger
 
@@ -15,6 +18,7 @@ from odoo.addons.connector.unit.synchronizer import (
     DirectBatchImporter,
     RecordImporter,
     external_version,
+    parse_update_date,
 )
 from odoo.addons.test_connector_sync.backend import sync_backend_1
 from odoo.addons.test_connector_sync.units import PartnerImporter
@@ -185,6 +189,27 @@ class TestRecordImporter(ImportCase):
         __, message = self.import_record(CATEGORY, 7)
         self.assertIn("updated", message)
         self.assertEqual(category.name, "Renamed")
+
+    def test_created_tells_a_create_from_an_update(self):
+        self.remote.put_record("categories", 7, name="Seven", updated_at=OLD)
+        importer, __ = self.import_record(CATEGORY, 7)
+        self.assertTrue(importer.created)
+        self.remote.put_record("categories", 7, name="Renamed", updated_at=OLD)
+        importer, __ = self.import_record(CATEGORY, 7)
+        self.assertFalse(importer.created)
+        self.assertEqual(importer.binding.name, "Renamed")
+
+    def test_malformed_update_date_names_key_value_and_record(self):
+        importer = self.unit(RecordImporter, CATEGORY)
+        importer.external_id = 7
+        importer.external_record = {"name": "Seven", "updated_at": "yesterday"}
+        with self.assertRaisesRegex(
+            InvalidDataError,
+            r"Invalid data in external id 7 of connector.sync.category.binding "
+            r"\(backend .*\): its update date 'updated_at' is 'yesterday', which is "
+            r"no date",
+        ):
+            importer._remote_update_date()
 
     def test_version_of_the_record_is_stored(self):
         self.remote.put_record("categories", 7, name="Seven", updated_at=OLD)
@@ -512,3 +537,46 @@ class TestRecordImporterBadInput(ImportCase):
         with self.assertRaisesRegex(NetworkRetryableError, "GET .*partners/1"):
             self.import_record(PARTNER, 1)
         self.assertFalse(self.env[PARTNER].search([]))
+
+
+class TestParseUpdateDate(SyncCase):
+    """Update dates as backends give them, to naive UTC datetimes."""
+
+    def test_strings(self):
+        ten = datetime(2024, 1, 1, 10, 0, 0)
+        for text, expected in (
+            ("2024-01-01 10:00:00", ten),
+            ("2024-01-01T10:00:00", ten),
+            ("2024-01-01T10:00:00.123456Z", ten),
+            ("2024-01-01T10:00:00+00:00", ten),
+            ("2024-01-01T10:00:00-05:00", datetime(2024, 1, 1, 15, 0, 0)),
+            ("2024-01-01T12:30:00+02:30", ten),
+            (" 2024-01-01 10:00 ", ten),
+        ):
+            with self.subTest(text=text):
+                self.assertEqual(parse_update_date(text), expected)
+
+    def test_epoch_numbers(self):
+        ten = datetime(2024, 1, 1, 10, 0, 0)
+        for value in (1704103200, 1704103200.7, 1704103200000, "1704103200"):
+            with self.subTest(value=value):
+                self.assertEqual(parse_update_date(value), ten)
+
+    def test_datetimes_and_dates(self):
+        aware = datetime(2024, 1, 1, 11, 0, tzinfo=timezone(timedelta(hours=1)))
+        self.assertEqual(parse_update_date(aware), datetime(2024, 1, 1, 10, 0))
+        self.assertEqual(parse_update_date(date(2024, 1, 1)), datetime(2024, 1, 1))
+
+    def test_empty(self):
+        for value in (None, False, ""):
+            self.assertIsNone(parse_update_date(value))
+
+    def test_refused(self):
+        for value in ("yesterday", True, [2024], "2024-13-45", 10**30):
+            with (
+                self.subTest(value=value),
+                self.assertRaisesRegex(
+                    ValueError, re.escape(repr(value)) if value is not True else "True"
+                ),
+            ):
+                parse_update_date(value)
