@@ -189,7 +189,7 @@ def migrate(source, destination=None, in_place=False, from_version=None):
         _rewrite_files(work, report)
         if destination.name != source.name:
             report.todo(
-                "",
+                ".",
                 0,
                 "addon",
                 f"the folder is named {destination.name}, the addon was "
