@@ -916,8 +916,11 @@ class BulkImporter(Importer):
             return dict(
                 zip(external_ids, self._read_records(external_ids), strict=True)
             )
-        except (IDMissingInBackend, InvalidDataError, ValueError):
-            pass  # find which ones, one at a time
+        except (IDMissingInBackend, InvalidDataError, ValueError) as err:
+            # find which ones, one at a time
+            _logger.debug(
+                "reading %d records at once failed (%s)", len(external_ids), err
+            )
         records = {}
         for external_id in external_ids:
             try:
