@@ -875,8 +875,8 @@ class BulkImporter(Importer):
                 zip(external_ids, self._read_records(external_ids), strict=True)
             )
         except (IDMissingInBackend, InvalidDataError, ValueError):
-            pass  # find which ones, one at a time
-        records = {}
+            # find which ones, one at a time
+            records = {}
         for external_id in external_ids:
             try:
                 records[external_id] = self._read_records([external_id])[0]
