@@ -189,3 +189,18 @@ migrate_legacy_addons() {
 free_port() {
     "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
+
+# HAProxy, the load balancer of the scale-out suite (tests/e2e/test_scale_out.py):
+# installed through apt-get when run as root, like tools/setup.sh's packages.
+# (Not in setup.sh: its text is part of the virtual environment's stamp.)
+ensure_haproxy() {
+    command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        info "installing system package: haproxy"
+        apt-get update -qq >"$CACHE/logs/apt.log" 2>&1
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >>"$CACHE/logs/apt.log" 2>&1 ||
+            die "apt-get install haproxy failed, see $CACHE/logs/apt.log"
+    else
+        die "missing system package: haproxy (install it with your package manager)"
+    fi
+}

@@ -119,6 +119,9 @@ class OdooServer:
     :param job_runner: load queue_job as a server-wide module, so its job
         runner dispatches jobs to this server
     :param channels: queue_job channels (``ODOO_QUEUE_JOB_CHANNELS``)
+    :param runner_target: ``(host, port)`` the job runner sends the jobs to
+        (``ODOO_QUEUE_JOB_HOST``/``PORT``), e.g. a load balancer in front of
+        several servers; default: this server
     :param port: the HTTP port (default: a free one); a server stopped and
         started again keeps it, so clients find it at the same URL
     :param extra_args: more options of the ``odoo`` command, e.g.
@@ -134,6 +137,7 @@ class OdooServer:
         channels="root:2",
         port=None,
         extra_args=(),
+        runner_target=None,
     ):
         self.databases = list(databases)
         self.log_path = log_path
@@ -142,6 +146,7 @@ class OdooServer:
         self.channels = channels
         self.port = port or free_port()
         self.extra_args = list(extra_args)
+        self.runner_target = runner_target
         self.process = None
 
     @property
@@ -188,10 +193,11 @@ class OdooServer:
         """
         env = dict(os.environ)
         if self.job_runner:
+            host, port = self.runner_target or ("127.0.0.1", self.port)
             env.update(
                 ODOO_QUEUE_JOB_CHANNELS=self.channels,
-                ODOO_QUEUE_JOB_HOST="127.0.0.1",
-                ODOO_QUEUE_JOB_PORT=str(self.port),
+                ODOO_QUEUE_JOB_HOST=host,
+                ODOO_QUEUE_JOB_PORT=str(port),
             )
         self.process = subprocess.Popen(
             self._command(),
@@ -235,6 +241,16 @@ class OdooServer:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=timeout)
+
+    def kill(self):
+        """Kill the server and all its workers at once (SIGKILL), as a
+        crash of its node would: the requests it was serving die
+        unanswered, their transactions are rolled back."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
 
     def __enter__(self):
         return self.start()
@@ -309,12 +325,13 @@ def max_job_id(dbname):
 def job_rows(dbname, since_id=0):
     """The queue jobs of ``dbname`` whose id is above ``since_id``, as dicts
     (id, uuid, model_name, method_name, state, retry, max_retries, result,
-    exc_name, exc_message, exc_info, date_created, date_done)."""
+    exc_name, exc_message, exc_info, date_created, date_done; worker_pid:
+    the process that ran it last)."""
     with contextlib.closing(pg_connect(dbname)) as conn, conn.cursor() as cr:
         cr.execute(
             "SELECT id, uuid, model_name, method_name, state, retry, max_retries, "
-            "result, exc_name, exc_message, exc_info, date_created, date_done "
-            "FROM queue_job WHERE id > %s ORDER BY id",
+            "result, exc_name, exc_message, exc_info, date_created, date_done, "
+            "worker_pid FROM queue_job WHERE id > %s ORDER BY id",
             (since_id,),
         )
         names = [column.name for column in cr.description]

@@ -85,6 +85,7 @@ run_odoo_tests() {
 run_e2e_tests() {
     local junit="$CACHE/logs/e2e-junit.xml" counts
     compgen -G "$ROOT/tests/e2e/test_*.py" >/dev/null || return 0
+    ensure_haproxy
     info "end-to-end suites (log: $CACHE/logs/e2e.log)"
     export CONNECTOR_ADDONS_PATH
     CONNECTOR_ADDONS_PATH="$(addons_path)"

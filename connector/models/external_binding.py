@@ -118,17 +118,23 @@ class ExternalBinding(models.AbstractModel):
         return importer.run(external_id, force=force)
 
     @api.model
-    def import_batch(self, backend, filters=None):
+    def import_batch(self, backend, filters=None, bulk=None):
         """Job: import the records the backend's search returns, with the
         model's :class:`~odoo.addons.connector.unit.synchronizer.BatchImporter`
         (directly or by one job per record, depending on the importer).
 
-        :param backend: the backend record
+        :param backend: the backend record (or its id)
         :param filters: filters of the backend adapter's ``search``
+        :param bulk: for a
+            :class:`~odoo.addons.connector.unit.synchronizer.DelayedBatchImporter`,
+            ``True`` for bulk jobs, ``False`` for one job per record; ``None``
+            (default) lets the importer decide
         :return: the importer's message
         """
         importer = self._connector_unit(backend, BatchImporter)
-        return importer.run(filters=filters)
+        if bulk is None:
+            return importer.run(filters=filters)
+        return importer.run(filters=filters, bulk=bulk)
 
     @api.model
     def import_chunk(self, backend, external_ids, force=False):

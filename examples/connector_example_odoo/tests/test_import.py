@@ -135,6 +135,19 @@ class TestImport(SelfRemoteCase):
             self.env["queue.job"].search([("method_name", "=", "import_record")])
         )
 
+    def test_import_batch_job_asked_for_one_job_per_partner(self):
+        """``import_batch(bulk=False)`` (e.g. ``make bench-e2e``'s
+        per-record run) enqueues one job per partner even for a first
+        import."""
+        self.remote_partner(name="Per record", email="p@example.com")
+        self.env[PARTNER].import_batch(self.backend.id, filters={}, bulk=False)
+        jobs = self.env["queue.job"].search([("method_name", "=", "import_record")])
+        expected = self.unit(PartnerAdapter, PARTNER).search({})
+        self.assertEqual(sorted(jobs.mapped(lambda job: job.args[1])), sorted(expected))
+        self.assertFalse(
+            self.env["queue.job"].search([("method_name", "=", "import_chunk")])
+        )
+
     def test_incremental_import_goes_one_job_per_partner(self):
         remote = self.remote_partner(name="Changed", email="c@example.com")
         since = fields.Datetime.to_string(self.env.cr.now() - timedelta(seconds=1))
