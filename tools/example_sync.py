@@ -267,6 +267,19 @@ class SyncState:
         )
 
 
+def _duplicate_seeded_partners(local_db):
+    """``{name: count}`` of the seeded partners' names found more than once
+    in ``local_db``."""
+    return dict(
+        _rows(
+            local_db,
+            "SELECT name, count(*) FROM res_partner WHERE name LIKE %s "
+            "GROUP BY 1 HAVING count(*) > 1",
+            (f"{SEEDED_NAME}%",),
+        )
+    )
+
+
 def sync_state(local_db, backend_id, remote_rpc):
     """Compare the bindings of ``backend_id`` in ``local_db`` with the
     remote database; returns a :class:`SyncState`."""
@@ -289,12 +302,6 @@ def sync_state(local_db, backend_id, remote_rpc):
         local_db,
         "SELECT name->>'en_US', count(*) FROM res_partner_category "
         "GROUP BY 1 HAVING count(*) > 1",
-    )
-    duplicate_partners = _rows(
-        local_db,
-        "SELECT name, count(*) FROM res_partner WHERE name LIKE %s "
-        "GROUP BY 1 HAVING count(*) > 1",
-        (f"{SEEDED_NAME}%",),
     )
     checkpoints = _rows(
         local_db,
@@ -329,7 +336,7 @@ def sync_state(local_db, backend_id, remote_rpc):
         duplicate_categories=dict(duplicate_names),
         different=different,
         checkpoints=checkpoints,
-        duplicate_partners=dict(duplicate_partners),
+        duplicate_partners=_duplicate_seeded_partners(local_db),
     )
 
 
