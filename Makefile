@@ -1,7 +1,7 @@
 # One command per task; each sets up what it needs first (see README.rst).
 SHELL := /bin/bash
 
-.PHONY: setup test test-compat lint demo docs bench clean
+.PHONY: setup test test-compat lint demo docs bench stress clean
 
 setup:
 	@bash tools/setup.sh
@@ -23,6 +23,9 @@ docs: setup
 
 bench: setup
 	@bash tools/bench.sh
+
+stress:
+	@bash tools/stress.sh
 
 clean:
 	rm -rf .venv .cache doc/_build bench-results
