@@ -23,13 +23,17 @@ The jobs of a dead worker are recovered the way the installed queue_job
 release recovers them (doc/guides/reliability.rst tells how):
 
 * 18.0.1 has nothing automatic: a job left *started* stays so. This tool
-  does what its operator does: every ``--gc-interval`` seconds, it requeues
-  the jobs the *Jobs Garbage Collector* finds stuck with a
-  ``started_delta`` of ``--gc-started-delta`` minutes (the cron runs every
+  does what its operator does: every ``--requeue-interval`` seconds, it
+  requeues the jobs *started* by a worker process that no longer exists
+  (queue_job writes the pid in ``worker_pid``); or, with
+  ``--gc-started-delta N``, the jobs the *Jobs Garbage Collector* finds
+  stuck with a ``started_delta`` of N minutes (its cron runs every
   5 minutes with ``started_delta=0``, which never requeues a *started*
-  job);
-* 18.0.2 and later: the job runner requeues by itself the jobs whose
-  ``queue_job_lock`` row is no longer locked; this tool only watches.
+  job; N must exceed the longest job, the batch, or that job is requeued
+  while it runs);
+* 18.0.4 (any release with the ``queue_job_lock`` table): the job runner
+  requeues by itself the jobs whose lock row is no longer locked; this tool
+  only watches.
 
 A job whose database connection is terminated is retried by the
 connector's runjob controller (connector/controllers/main.py).
@@ -63,8 +67,13 @@ DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 #: Seconds between two polls of the job states.
 POLL = 0.25
 BUSY_STATES = ("wait_dependencies", "pending", "enqueued", "started")
-#: What queue_job 18.0.2+'s runner logs for each dead job it requeues.
+#: What queue_job 18.0.4's runner logs for each dead job it requeues.
 REQUEUED_DEAD = "Re-queued dead job"
+
+
+def _step(message):
+    """Tell what happens now (on stderr, with the time)."""
+    print(f"==> {time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
 
 
 def _elapsed(start, end):
@@ -223,23 +232,69 @@ class CpuMeter:
         )
 
 
-class GarbageCollector:
-    """How an operator of queue_job 18.0.1 recovers the jobs of a dead
-    worker, which nothing else requeues: what the *Jobs Garbage
-    Collector*'s ``requeue_stuck_jobs(enqueued_delta=5, started_delta=...)``
-    does, with a ``started_delta`` (minutes) longer than any job lasts, every
-    ``interval`` seconds: the jobs *started* more than ``started_delta``
-    minutes ago and those *enqueued* more than 5 minutes ago are found
-    (``search``, the garbage collector's domain) and put back to *pending*
-    (``requeue``), over XML-RPC, in place of the cron, so that they can be
-    counted."""
+class _OperatorRequeue:
+    """What an operator of queue_job 18.0.1 does about the jobs of a dead
+    worker, which nothing else requeues: every ``interval`` seconds, over
+    XML-RPC, the jobs :meth:`_domain` finds are put back to *pending* with
+    ``requeue()`` (the *Requeue* button of the jobs), and counted."""
 
-    def __init__(self, run, started_delta, interval):
+    def __init__(self, run, interval):
         self.run = run
-        self.started_delta = started_delta
         self.interval = interval
         self.next = time.monotonic() + interval
         self.requeued = 0
+
+    def _domain(self):
+        """The domain of the jobs to requeue now (``None``: none)."""
+        raise NotImplementedError
+
+    def tick(self):
+        """Requeue the stuck jobs when it is due."""
+        if time.monotonic() < self.next:
+            return
+        self.next = time.monotonic() + self.interval
+        domain = self._domain()
+        stuck = domain and self.run.local_rpc("queue.job", "search", [domain])
+        if stuck:
+            self.run.local_rpc("queue.job", "requeue", [stuck])
+            self.requeued += len(stuck)
+            _step(f"requeued {len(stuck)} stuck job(s) ({type(self).__name__})")
+
+
+class DeadWorkerRequeue(_OperatorRequeue):
+    """The jobs *started* by a process that is no longer one of the local
+    server's (queue_job writes the pid running a job in ``worker_pid``): on
+    one host, a pid tells a dead worker's job from a long one."""
+
+    def describe(self):
+        """The mechanism, for the report."""
+        return (
+            "the jobs started by a dead worker (worker_pid no longer a process "
+            "of the server) requeued with queue.job's requeue() every "
+            f"{self.interval:g} s by this tool, as an operator would"
+        )
+
+    def _domain(self):
+        alive = self.run.local.pids()
+        dead = [
+            uuid
+            for uuid, pid in odoo_harness.started_jobs(self.run.local_db)
+            if pid not in alive
+        ]
+        return dead and [("uuid", "in", dead), ("state", "=", "started")]
+
+
+class GarbageCollector(_OperatorRequeue):
+    """The jobs the *Jobs Garbage Collector*'s
+    ``requeue_stuck_jobs(enqueued_delta=5, started_delta=...)`` requeues
+    (its domain, searched here so that they are counted): those *started*
+    more than ``started_delta`` minutes ago, and those *enqueued* more than
+    5 minutes ago. ``started_delta`` must exceed the longest job: a job
+    running longer is requeued while it runs."""
+
+    def __init__(self, run, started_delta, interval):
+        super().__init__(run, interval)
+        self.started_delta = started_delta
 
     def describe(self):
         """The mechanism, for the report."""
@@ -263,19 +318,9 @@ class GarbageCollector:
             ("state", "=", "started"),
         ]
 
-    def tick(self):
-        """Requeue the stuck jobs when it is due."""
-        if time.monotonic() < self.next:
-            return
-        self.next = time.monotonic() + self.interval
-        stuck = self.run.local_rpc("queue.job", "search", [self._domain()])
-        if stuck:
-            self.run.local_rpc("queue.job", "requeue", [stuck])
-            self.requeued += len(stuck)
-
 
 class RunnerRequeue:
-    """How queue_job 18.0.2+ recovers the jobs of a dead worker: its job
+    """How queue_job 18.0.4 recovers the jobs of a dead worker: its job
     runner requeues them by itself (a job runs holding a row lock of
     ``queue_job_lock``, which the death of its transaction releases); this
     tool only counts what the runner logged."""
@@ -540,10 +585,12 @@ def drive(run, since, faults, tickers, timeout, start_fraction=0.1, label="jobs"
         for ticker in tickers:
             ticker.tick()
         if active is not None and active.poll(run):
+            _step(active.record.describe())
             active = None
         if active is None and waiting and _due(run, since, states, start_fraction):
             if waiting[0].inject(run):
                 active = waiting.pop(0)
+                _step(f"{active.record.name}: {active.record.target}")
         if active is None and not any(states.get(s) for s in BUSY_STATES):
             break
         if time.monotonic() > deadline:
@@ -555,10 +602,12 @@ def drive(run, since, faults, tickers, timeout, start_fraction=0.1, label="jobs"
         sys.stderr.write("\n")
 
 
-def _recovery(run, gc_started_delta, gc_interval):
+def _recovery(run, gc_started_delta, interval):
     if has_dead_job_requeuer(run.local_db):
         return RunnerRequeue(run)
-    return GarbageCollector(run, gc_started_delta, gc_interval)
+    if gc_started_delta:
+        return GarbageCollector(run, gc_started_delta, interval)
+    return DeadWorkerRequeue(run, interval)
 
 
 def run_scenario(run, name, partners, categories, faults=(), **options):
@@ -567,15 +616,18 @@ def run_scenario(run, name, partners, categories, faults=(), **options):
     :class:`WorkerKill`, :class:`ConnectionTermination`,
     :class:`RemoteOutage`); returns the :class:`Figures` of the run.
 
-    :param options: ``gc_started_delta`` (minutes, default 1) and
-        ``gc_interval`` (seconds, default 10) of the garbage collector on
-        queue_job 18.0.1; ``start_fraction`` (see :func:`drive`);
+    :param options: on queue_job 18.0.1, ``requeue_interval`` (seconds,
+        default 10) between two requeues of the jobs of dead workers, or of
+        the garbage collector's stuck jobs when ``gc_started_delta``
+        (minutes) is given; ``start_fraction`` (see :func:`drive`);
         ``timeout`` (seconds, default 1800)
     """
     run.start(partners, categories)
     try:
         recovery = _recovery(
-            run, options.get("gc_started_delta", 1), options.get("gc_interval", 10)
+            run,
+            options.get("gc_started_delta"),
+            options.get("requeue_interval", 10),
         )
         log = flow.LogWatch(run.local.log_path)
         since = odoo_harness.max_job_id(run.local_db)
@@ -715,12 +767,17 @@ def _parser():
     )
     parser.add_argument("--outage", type=int, default=30, help="seconds")
     parser.add_argument(
+        "--requeue-interval",
+        type=float,
+        default=10,
+        help="queue_job 18.0.1: seconds between two requeues of the stuck jobs",
+    )
+    parser.add_argument(
         "--gc-started-delta",
         type=float,
-        default=1,
-        help="queue_job 18.0.1: started_delta (minutes) of the garbage collector",
+        help="queue_job 18.0.1: requeue the jobs the garbage collector finds "
+        "with this started_delta (minutes), not those of dead workers",
     )
-    parser.add_argument("--gc-interval", type=float, default=10, help="seconds")
     parser.add_argument("--prefix", default="connector_stress")
     parser.add_argument(
         "--templates",
@@ -732,10 +789,6 @@ def _parser():
         "--keep", action="store_true", help="keep the databases afterwards"
     )
     return parser
-
-
-def _step(message):
-    print(f"==> {message}", file=sys.stderr, flush=True)
 
 
 def main(argv=None):
@@ -764,7 +817,7 @@ def main(argv=None):
                     _faults(args.faults.split(",") if faults else [], args.outage),
                     timeout=args.timeout,
                     gc_started_delta=args.gc_started_delta,
-                    gc_interval=args.gc_interval,
+                    requeue_interval=args.requeue_interval,
                 )
             )
     finally:

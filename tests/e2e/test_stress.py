@@ -4,9 +4,11 @@ terminates the connection of a running job and a worker running a job is
 SIGKILLed (tools/stress.py).
 
 Every job must end done once recovered, as the installed queue_job release
-recovers: with 18.0.1, the garbage collector run with a ``started_delta``
-(here 15 s) requeues the job of the dead worker; with 18.0.2+, the job
-runner requeues it by itself. Nothing may be lost or duplicated.
+recovers: with 18.0.1, the job of the dead worker is requeued as its
+operator would (the jobs started by a worker process that is gone); with
+18.0.4, the job runner requeues it by itself. The job whose connection
+was terminated is retried by the connector's runjob controller. Nothing
+may be lost or duplicated.
 """
 
 import os
@@ -31,8 +33,7 @@ def faults_run(sync):
             PARTNERS,
             CATEGORIES,
             [stress.ConnectionTermination(), stress.WorkerKill()],
-            gc_started_delta=0.25,
-            gc_interval=5,
+            requeue_interval=5,
             timeout=300,
         )
     finally:
