@@ -1,7 +1,7 @@
 # One command per task; each sets up what it needs first (see README.rst).
 SHELL := /bin/bash
 
-.PHONY: setup test test-compat lint demo docs bench bench-e2e clean
+.PHONY: setup test test-compat lint demo docs bench bench-e2e stress clean
 
 setup:
 	@bash tools/setup.sh
@@ -26,6 +26,9 @@ bench: setup
 
 bench-e2e: setup
 	@bash tools/bench_e2e.sh
+
+stress:
+	@bash tools/stress.sh
 
 clean:
 	rm -rf .venv .cache doc/_build bench-results

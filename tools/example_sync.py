@@ -28,6 +28,8 @@ SYNCHRONIZED_PARTNERS = [("user_ids", "=", False)]
 #: RetryableJobError (queue_job writes it at DEBUG level).
 POSTPONE_LOG_ARGS = ("--log-handler", "odoo.addons.queue_job.controllers.main:DEBUG")
 POSTPONED = " postponed"
+#: The names of the partners :func:`seed_remote` creates start with it.
+SEEDED_NAME = "Example Partner "
 
 _CITIES = [
     ("Brussels", "1000", "BE"),
@@ -123,7 +125,7 @@ def seed_remote(rpc, partners=60, categories=8, seed=18):
             tags.append(category_ids[0])
         values.append(
             {
-                "name": f"Example Partner {i + 1:04d}",
+                "name": f"{SEEDED_NAME}{i + 1:04d}",
                 "email": False if i % 10 == 9 else f"partner{i + 1:04d}@example.com",
                 "phone": f"+32 2 {rng.randint(100, 999)} {rng.randint(10, 99)} "
                 f"{rng.randint(10, 99)}",
@@ -233,7 +235,9 @@ class SyncState:
 
     ``missing_*``/``extra_*``: remote ids without binding, bindings whose
     remote id is not a synchronized remote record; ``duplicate_*``: the
-    bindings, or local categories, in excess of one per remote record;
+    bindings, or local categories, in excess of one per remote record, and
+    the local partners sharing the name of a seeded partner (names
+    :func:`seed_remote` makes unique);
     ``different``: bound partners whose name, email or phone differ from
     the remote partner's.
     """
@@ -250,6 +254,7 @@ class SyncState:
     duplicate_categories: dict
     different: list = field(default_factory=list)
     checkpoints: int = 0
+    duplicate_partners: dict = field(default_factory=dict)
 
     @property
     def duplicates(self):
@@ -258,7 +263,21 @@ class SyncState:
             self.duplicate_partner_bindings
             + self.duplicate_category_bindings
             + sum(count - 1 for count in self.duplicate_categories.values())
+            + sum(count - 1 for count in self.duplicate_partners.values())
         )
+
+
+def _duplicate_seeded_partners(local_db):
+    """``{name: count}`` of the seeded partners' names found more than once
+    in ``local_db``."""
+    return dict(
+        _rows(
+            local_db,
+            "SELECT name, count(*) FROM res_partner WHERE name LIKE %s "
+            "GROUP BY 1 HAVING count(*) > 1",
+            (f"{SEEDED_NAME}%",),
+        )
+    )
 
 
 def sync_state(local_db, backend_id, remote_rpc):
@@ -317,6 +336,7 @@ def sync_state(local_db, backend_id, remote_rpc):
         duplicate_categories=dict(duplicate_names),
         different=different,
         checkpoints=checkpoints,
+        duplicate_partners=_duplicate_seeded_partners(local_db),
     )
 
 

@@ -1,8 +1,10 @@
 """Run real Odoo processes: databases, servers with workers and queue_job's
 job runner, XML-RPC clients, job monitoring.
 
-Used by ``make demo`` (tools/demo_sync.py) and by the end-to-end tests under
-``tests/e2e``, which drive the same processes a production setup runs.
+Used by ``make demo`` (tools/demo_sync.py), ``make stress`` (tools/stress.py)
+and by the end-to-end tests under ``tests/e2e``, which drive the same
+processes a production setup runs, and break them the way production breaks
+(:func:`kill_job_worker`, :func:`terminate_job_connection`).
 It expects the environment ``tools/common.sh`` prepares: the virtual
 environment's Python, ``CONNECTOR_ADDONS_PATH`` and the ``PG*`` variables.
 """
@@ -20,6 +22,7 @@ import urllib.error
 import urllib.request
 import xmlrpc.client
 
+import psutil
 import psycopg2
 
 ODOO_BIN = os.path.join(os.path.dirname(sys.executable), "odoo")
@@ -80,6 +83,18 @@ def drop_database(dbname):
         cr.execute(f'DROP DATABASE IF EXISTS "{dbname}"')
     filestore = os.path.expanduser(f"~/.local/share/Odoo/filestore/{dbname}")
     shutil.rmtree(filestore, ignore_errors=True)
+
+
+def clone_database(source, target):
+    """Drop ``target`` and create it as a copy of ``source`` (PostgreSQL's
+    ``TEMPLATE`` copy, and the filestore). Nothing may be connected to
+    ``source`` meanwhile: copy it while no server serves it."""
+    drop_database(target)
+    with contextlib.closing(pg_connect("postgres")) as conn, conn.cursor() as cr:
+        cr.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+    filestore = os.path.expanduser("~/.local/share/Odoo/filestore")
+    if os.path.isdir(f"{filestore}/{source}"):
+        shutil.copytree(f"{filestore}/{source}", f"{filestore}/{target}")
 
 
 def install_modules(dbname, modules, log_path, extra_args=()):
@@ -224,6 +239,16 @@ class OdooServer:
             f"the Odoo server did not answer in {timeout}s, see {self.log_path}"
         )
 
+    def pids(self):
+        """The pids of the server's processes: its main process and its
+        children (workers, job runner)."""
+        if not self.is_running():
+            return set()
+        with contextlib.suppress(psutil.NoSuchProcess):
+            main = psutil.Process(self.process.pid)
+            return {main.pid} | {child.pid for child in main.children(recursive=True)}
+        return set()
+
     def is_running(self):
         """Whether the server process is alive."""
         return self.process is not None and self.process.poll() is None
@@ -361,6 +386,85 @@ def wait_for_jobs(dbname, timeout, progress=None, poll=0.5, since_id=0):
                 f"jobs of {dbname} still running after {timeout}s: {states}"
             )
         time.sleep(poll)
+
+
+def queue_job_version(dbname):
+    """The version of queue_job installed in ``dbname`` (e.g. ``18.0.1.7.0``)."""
+    with contextlib.closing(pg_connect(dbname)) as conn, conn.cursor() as cr:
+        cr.execute(
+            "SELECT latest_version FROM ir_module_module WHERE name = 'queue_job'"
+        )
+        row = cr.fetchone()
+        return row[0] if row else None
+
+
+def started_jobs(dbname):
+    """The jobs of ``dbname`` in state *started*, the one started last first,
+    as ``(uuid, worker_pid)`` pairs (the pid of the process running it)."""
+    with contextlib.closing(pg_connect(dbname)) as conn, conn.cursor() as cr:
+        cr.execute(
+            "SELECT uuid, worker_pid FROM queue_job WHERE state = 'started' "
+            "ORDER BY date_started DESC, id DESC"
+        )
+        return cr.fetchall()
+
+
+def kill_job_worker(dbname, server):
+    """SIGKILL the process of ``server`` running the job of ``dbname`` started
+    last, as a crash or the kernel's OOM killer would: no handler runs, its
+    database connections drop, its job stays *started*.
+
+    :return: ``(pid, job uuid)``, or ``None`` when no job of ``server`` runs
+    """
+    pids = server.pids()
+    for uuid, pid in started_jobs(dbname):
+        if pid in pids:
+            os.kill(pid, signal.SIGKILL)
+            return pid, uuid
+    return None
+
+
+def _client_ports(pid):
+    """The local TCP ports of the connections of process ``pid`` (psutil
+    renamed ``connections`` to ``net_connections`` in 6.0)."""
+    with contextlib.suppress(psutil.NoSuchProcess):
+        process = psutil.Process(pid)
+        connections = getattr(process, "net_connections", process.connections)
+        return [conn.laddr.port for conn in connections(kind="tcp") if conn.raddr]
+    return []
+
+
+def terminate_job_connection(dbname, server):
+    """Have PostgreSQL terminate (``pg_terminate_backend``) the connection
+    through which a process of ``server`` runs the job of ``dbname`` started
+    last, while a statement runs or a transaction is open on it, as a
+    failover or a DBA would.
+
+    The connection is found by its client TCP port: every Odoo process
+    names its connections after the server's main process.
+
+    :return: ``(backend pid, worker pid, job uuid)``, or ``None`` when no
+        job's connection is busy right now
+    """
+    pids = server.pids()
+    with contextlib.closing(pg_connect(dbname)) as conn, conn.cursor() as cr:
+        for uuid, pid in started_jobs(dbname):
+            ports = _client_ports(pid) if pid in pids else []
+            if not ports:
+                continue
+            cr.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s "
+                "AND client_port = ANY(%s) "
+                "AND state IN ('active', 'idle in transaction') "
+                "ORDER BY xact_start LIMIT 1",
+                (dbname, ports),
+            )
+            row = cr.fetchone()
+            if row:
+                cr.execute("SELECT pg_terminate_backend(%s)", row)
+                if cr.fetchone()[0]:
+                    return row[0], pid, uuid
+    return None
 
 
 def progress_bar(label, width=40, stream=sys.stderr, interval=5.0):

@@ -8,3 +8,4 @@ from . import test_mapper
 from . import test_layers
 from . import test_migration_command
 from . import test_migration_rules
+from . import test_controller

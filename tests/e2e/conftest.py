@@ -9,8 +9,11 @@ The session fixture :func:`sync` creates two databases once:
   workers and queue_job's job runner (channels ``root:2``), which runs the
   jobs.
 
-Both servers are stopped and both databases dropped at the end of the
-session (``E2E_KEEP_DATABASES=1`` keeps the databases to look into). The
+Fresh copies of both databases, taken before anything ran in them
+(``fresh_local_db``, ``fresh_remote_db``), let a suite start from scratch
+without installing again (test_stress.py does). Both servers are stopped
+and the databases dropped at the end of the session
+(``E2E_KEEP_DATABASES=1`` keeps the databases to look into). The
 environment is the one ``tools/common.sh`` prepares (``make test`` runs the
 suite with it).
 """
@@ -39,7 +42,8 @@ FAST_RETRY_PATTERN = "{1: 2, 2: 4, 4: 8}"
 class ExampleSync:
     """The two servers and databases of the suite, with helpers.
 
-    Attributes: ``local_db``, ``remote_db``, ``local`` and ``remote`` (the
+    Attributes: ``local_db``, ``remote_db``, their fresh copies
+    ``fresh_local_db`` and ``fresh_remote_db``, ``local`` and ``remote`` (the
     :class:`odoo_harness.OdooServer`), ``local_rpc`` and ``remote_rpc`` (admin
     XML-RPC clients), ``backend_id``, ``seed`` (an
     (:mod:`example_sync`) :class:`Seed`).
@@ -48,6 +52,8 @@ class ExampleSync:
     def __init__(self, tag):
         self.local_db = f"example_e2e_{tag}_local"
         self.remote_db = f"example_e2e_{tag}_remote"
+        self.fresh_local_db = f"{self.local_db}_fresh"
+        self.fresh_remote_db = f"{self.remote_db}_fresh"
         self.local = odoo_harness.OdooServer(
             [self.local_db],
             str(LOG_DIR / f"{self.local_db}.log"),
@@ -67,6 +73,8 @@ class ExampleSync:
         """Create and seed the databases, start the servers, configure the
         backend."""
         flow.create_databases(self.local_db, self.remote_db, LOG_DIR)
+        odoo_harness.clone_database(self.local_db, self.fresh_local_db)
+        odoo_harness.clone_database(self.remote_db, self.fresh_remote_db)
         self.remote.start()
         self.local.start()
         self.remote_rpc = odoo_harness.RPC(
@@ -85,10 +93,12 @@ class ExampleSync:
         """Stop the servers, drop the databases."""
         self.local.stop()
         self.remote.stop()
+        dbnames = [self.fresh_local_db, self.fresh_remote_db]
         if os.environ.get("E2E_KEEP_DATABASES") != "1":
-            for dbname in (self.local_db, self.remote_db):
-                with contextlib.suppress(Exception):
-                    odoo_harness.drop_database(dbname)
+            dbnames += [self.local_db, self.remote_db]
+        for dbname in dbnames:
+            with contextlib.suppress(Exception):
+                odoo_harness.drop_database(dbname)
 
     def click(self, method, backend_id=None):
         """Call a button of the backend form (``action_...``)."""
