@@ -5,3 +5,4 @@ from . import test_import
 from . import test_export
 from . import test_jobs
 from . import test_job_runner
+from . import test_testing_kit
