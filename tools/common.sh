@@ -159,10 +159,25 @@ addons_path() {
     for dir in "$ROOT/tests" "$ROOT/examples"; do
         compgen -G "$dir/*/__manifest__.py" >/dev/null && path="$path,$dir"
     done
+    # the addons built from the guides' code blocks (build_guide_addons)
+    compgen -G "$GUIDE_ADDONS_DIR/*/__manifest__.py" >/dev/null && path="$path,$GUIDE_ADDONS_DIR"
     echo "$path"
 }
 
 # A free TCP port on loopback.
 free_port() {
     "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# The addons the guides build from their code blocks (the bootstrap guide's
+# connector), written by build_guide_addons for the test runs.
+GUIDE_ADDONS_DIR="$CACHE/guide-addons"
+
+# Write the addons of doc/guides/bootstrap_connector.rst into a fresh
+# $GUIDE_ADDONS_DIR (tools/doc_blocks.py); prints their names, comma-separated.
+build_guide_addons() {
+    rm -rf "$GUIDE_ADDONS_DIR"
+    mkdir -p "$GUIDE_ADDONS_DIR"
+    "$PY" "$ROOT/tools/doc_blocks.py" extract "$ROOT/doc/guides/bootstrap_connector.rst" "$GUIDE_ADDONS_DIR" ||
+        die "building the addons of doc/guides/bootstrap_connector.rst failed (see the error above)"
 }
