@@ -23,22 +23,18 @@ Other APIs override the CRUD methods with the JSON helpers
             answer = self._get("customers/search", params=filters)
             return [str(item["ref"]) for item in answer["items"]]
 
-What a request's failure becomes, so that the jobs react the right way:
+What a request's failure becomes, so that the jobs react the right way
+(the exceptions of :mod:`~odoo.addons.connector.exception`):
 
-==========================================  ============================
-The request...                              raises
-==========================================  ============================
-cannot connect, has no answer in time, is   ``NetworkRetryableError``
-dropped, or gets an HTTP 5xx                (the job is retried later)
-gets an HTTP 404                            ``IDMissingInBackend``
-gets another HTTP 4xx                       ``RequestRefusedError``
-gets an answer that is not JSON (an HTML    ``InvalidDataError``
-page...) or not of the expected shape
-has no URL to go to (no ``location``, a     ``ConnectorException``
-malformed one)
-==========================================  ============================
+* no connection, no answer in time, a connection dropped, an HTTP 5xx:
+  ``NetworkRetryableError`` (the job is retried later);
+* an HTTP 404: ``IDMissingInBackend``;
+* another HTTP 4xx: ``RequestRefusedError`` (the job fails);
+* an answer that is not JSON (an HTML page...) or not of the expected
+  shape: ``InvalidDataError``;
+* no URL to go to (no ``location``, a malformed one):
+  ``ConnectorException``.
 
-(all in :mod:`~odoo.addons.connector.exception`).
 Each message names the backend, the request (method and URL), the model
 and the external id involved. Reads (``GET``, ``HEAD``) are tried again
 before giving up (:attr:`HTTPAdapter._read_retries`); writes never, since a
