@@ -244,7 +244,11 @@ def main(argv=None):
         ("jobs postponed (RetryableJobError)", import_postponed),
         ("partner bindings", state.partner_bindings),
         ("category bindings", state.category_bindings),
-        ("records imported", imports.count("done", "import_record")),
+        (
+            "import jobs: bulk (chunks) / one record",
+            f"{imports.count('done', 'import_chunk')} / "
+            f"{imports.count('done', 'import_record')}",
+        ),
         (
             "partners missing / differing",
             f"{len(state.missing_partners)} / {len(state.different)}",
@@ -256,7 +260,11 @@ def main(argv=None):
         ("exports caused by imports", imports.count(method="export_record")),
         ("checkpoints (partners without email)", state.checkpoints),
         ("duplicates found", state.duplicates),
-        ("import throughput", f"{imports.count() / import_seconds:.1f} jobs/s"),
+        (
+            "import throughput",
+            f"{imports.count() / import_seconds:.1f} jobs/s, "
+            f"{state.partner_bindings / import_seconds:.1f} partners/s",
+        ),
     ]
     rows += [(f"time: {label}", f"{seconds:.1f} s") for label, seconds in timer.phases]
     rows.append(("time: total", f"{timer.total:.1f} s"))

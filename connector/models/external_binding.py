@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from ..connector import ConnectorEnvironment
 from ..unit.synchronizer import (
     BatchImporter,
+    BulkImporter,
     RecordDeleter,
     RecordExporter,
     RecordImporter,
@@ -49,12 +50,14 @@ class ExternalBinding(models.AbstractModel):
 
         env["magento.res.partner"].with_delay().import_record(backend, "42")
         env["magento.res.partner"].with_delay().import_batch(backend)
+        env["magento.res.partner"].with_delay().import_chunk(backend, ["1", "2"])
         binding.with_delay().export_record(fields=["email"])
         env["magento.res.partner"].with_delay().export_delete_record(backend, "42")
 
     A concrete binding model declares a ``queue.job.function`` record per
     job method it uses, for its channel, retry pattern and related action
-    (queue_job 18.0 has no ``@job`` decorator any more)::
+    (or decorates an override of the method with the legacy ``@job`` of
+    :mod:`odoo.addons.connector.queue.job`, which creates the record)::
 
         <record id="job_function_partner_import_record" model="queue.job.function">
             <field name="model_id" ref="model_magento_res_partner" />
@@ -126,6 +129,21 @@ class ExternalBinding(models.AbstractModel):
         """
         importer = self._connector_unit(backend, BatchImporter)
         return importer.run(filters=filters)
+
+    @api.model
+    def import_chunk(self, backend, external_ids, force=False):
+        """Job: import a chunk of records at once with the model's
+        :class:`~odoo.addons.connector.unit.synchronizer.BulkImporter`; the
+        records the bulk path refuses get their own ``import_record`` jobs
+        (see :class:`~odoo.addons.connector.unit.synchronizer.DelayedBatchImporter`).
+
+        :param backend: the backend record (or its id)
+        :param external_ids: the external ids of the chunk
+        :param force: import even the records whose binding is up to date
+        :return: the importer's message
+        """
+        importer = self._connector_unit(backend, BulkImporter)
+        return importer.run(external_ids, force=force, fallback=True)
 
     def export_record(self, fields=None):
         """Job: export this binding with the model's

@@ -60,6 +60,7 @@ from odoo.exceptions import ValidationError
 from odoo.addons.queue_job.job import identity_exact
 
 from ..connector import (
+    _LOOKUP_MEMOS,
     Binder,
     ConnectorUnit,
     _binder_lookup_memo,
@@ -842,17 +843,144 @@ class BulkImporter(Importer):
             ) from err
         return data
 
-    def run(self, external_ids, force=False):
+    def _after_bulk_import(self, created, updated):
+        """Hook called at the end of :meth:`run` with the bindings created
+        and the bindings updated (recordsets)."""
+
+    def _delegate(self, refused, force=False):
+        """Hand the records the bulk path refused to their own
+        ``import_record`` jobs (queue_job's ``identity_exact`` key: one
+        waiting job per record), which import them or fail naming them.
+
+        :param refused: ``{external id: reason}``
+        """
+        for external_id, reason in refused.items():
+            _logger.info(
+                "%s goes to its own import job: %s", self._describe(external_id), reason
+            )
+            self.model.with_delay(identity_key=identity_exact).import_record(
+                self.backend_record, external_id, force=force
+            )
+
+    def _read_all(self, external_ids, refused):
+        """``{external id: record}`` of the records that can be read; with
+        ``refused`` (a dict), a record that cannot (gone from the backend,
+        invalid) is added there instead of failing the call."""
+        if refused is None:
+            return dict(
+                zip(external_ids, self._read_records(external_ids), strict=True)
+            )
+        try:
+            return dict(
+                zip(external_ids, self._read_records(external_ids), strict=True)
+            )
+        except (IDMissingInBackend, InvalidDataError, ValueError):
+            pass  # find which ones, one at a time
+        records = {}
+        for external_id in external_ids:
+            try:
+                records[external_id] = self._read_records([external_id])[0]
+            except (IDMissingInBackend, InvalidDataError, ValueError) as err:
+                refused[external_id] = str(err)
+        return records
+
+    def _values(self, items, for_create, sync_date, refused):
+        """The mapped values of ``items`` (``(external id, record, ...)``);
+        with ``refused``, a record that cannot be mapped or validated is
+        added there instead of failing the call."""
+        values = []
+        for item in items:
+            external_id, record = item[0], item[1]
+            try:
+                data = self._map(external_id, record, for_create=for_create)
+            except (MappingError, InvalidDataError) as err:
+                if refused is None:
+                    raise
+                refused[external_id] = str(err)
+                continue
+            values.append(
+                (item, data, self._binding_values(external_id, record, sync_date))
+            )
+        return values
+
+    def _write(self, to_create, to_update, sync_date, refused):
+        """Create and update the bindings; returns (created, updated)."""
+        binder = self.binder
+        created = self.model.browse()
+        vals_list = []
+        creatable = self._values(to_create, True, sync_date, refused)
+        for __, data, binding_values in creatable:
+            data.setdefault(binder._backend_field, self.backend_record.id)
+            data.update(binding_values)
+            vals_list.append(data)
+        if vals_list:
+            ids = [item[0] for item, __, __ in creatable]
+            what = (
+                f"{self.model._name} external ids {ids} (backend "
+                f"{_describe_backend(self.backend_record)})"
+            )
+            try:
+                created = self.model.with_context(connector_no_export=True).create(
+                    vals_list
+                )
+            except psycopg2.errors.UniqueViolation as err:
+                raise _create_refused(self.model, binder, err, what) from err
+            except ValidationError as err:
+                raise InvalidDataError(
+                    f"Invalid data in {what}: {err.args[0]}"
+                ) from err
+        updated = self.model.browse()
+        for item, data, binding_values in self._values(
+            to_update, False, sync_date, refused
+        ):
+            _write_binding(item[2], data, binding_values)
+            updated |= item[2]
+        return created.with_env(self.model.env), updated
+
+    def _import_in_savepoint(self, to_create, to_update, sync_date, refused):
+        """:meth:`_import_dependencies` and :meth:`_write` in a savepoint: when
+        the database or a dependency refuses them, everything they did is
+        undone and every record goes to ``refused`` (its own job will name
+        the culprit). Errors to retry (locks taken, network) still fail the
+        call, to retry it whole."""
+        try:
+            with self.env.cr.savepoint():
+                self._import_dependencies([item[1] for item in to_create + to_update])
+                return self._write(to_create, to_update, sync_date, refused)
+        except RetryableJobError:
+            raise
+        except (
+            MappingError,
+            InvalidDataError,
+            IDMissingInBackend,
+            ValidationError,
+            psycopg2.Error,
+        ) as err:
+            # the ORM cache and the lookup memo may hold what was undone
+            self.env.invalidate_all(flush=False)
+            _LOOKUP_MEMOS.get(self.env.transaction, {}).clear()
+            for item in to_create + to_update:
+                refused.setdefault(item[0], f"refused with its chunk: {err}")
+            return self.model.browse(), self.model.browse()
+
+    def run(self, external_ids, force=False, fallback=False):
         """Import the external records of ``external_ids``.
 
         :param external_ids: the external ids (duplicates are imported once)
         :param force: import even the records whose binding is up to date
-        :return: a message with the numbers created, updated and skipped
+        :param fallback: instead of failing the call, hand each record the
+            bulk path refuses (gone from the backend, invalid, not mappable,
+            or refused with its chunk by the database) to its own
+            ``import_record`` job (:meth:`_delegate`), which imports it or
+            fails naming it; the others are imported by this call
+        :return: a message with the numbers created, updated, skipped (and
+            handed to their own jobs)
         :raise RetryableJobError: when another transaction imports one of
-            the records (lock taken)
-        :raise InvalidDataError: when the values of a record are refused;
-            the message names its external id
-        :raise MappingError: when a record cannot be mapped
+            the records (lock taken), or on a network failure
+        :raise InvalidDataError: without ``fallback``, when the values of a
+            record are refused; the message names its external id
+        :raise MappingError: without ``fallback``, when a record cannot be
+            mapped
         """
         with _binder_lookup_memo(self.env):
             external_ids = list(
@@ -862,10 +990,11 @@ class BulkImporter(Importer):
                 return f"No {self.model._name} record to import"
             self._lock_all(external_ids)
             sync_date = fields.Datetime.now()
-            records = self._read_records(external_ids)
-            existing = self._existing_bindings(external_ids)
+            refused = {} if fallback else None
+            records = self._read_all(external_ids, refused)
+            existing = self._existing_bindings(list(records))
             to_create, to_update, skipped = [], [], 0
-            for external_id, record in zip(external_ids, records, strict=True):
+            for external_id, record in records.items():
                 binding = existing.get(external_id)
                 if binding and not force and self._is_uptodate(binding, record):
                     skipped += 1
@@ -873,44 +1002,26 @@ class BulkImporter(Importer):
                     to_update.append((external_id, record, binding))
                 else:
                     to_create.append((external_id, record))
-            self._import_dependencies(
-                [record for __, record in to_create] + [item[1] for item in to_update]
-            )
-            binder = self.binder
-            vals_list = []
-            for external_id, record in to_create:
-                values = self._map(external_id, record, for_create=True)
-                values.setdefault(binder._backend_field, self.backend_record.id)
-                values.update(self._binding_values(external_id, record, sync_date))
-                vals_list.append(values)
-            if vals_list:
-                try:
-                    self.model.with_context(connector_no_export=True).create(vals_list)
-                except psycopg2.errors.UniqueViolation as err:
-                    raise _create_refused(
-                        self.model,
-                        binder,
-                        err,
-                        f"{self.model._name} external ids "
-                        f"{[external_id for external_id, __ in to_create]} (backend "
-                        f"{_describe_backend(self.backend_record)})",
-                    ) from err
-                except ValidationError as err:
-                    raise InvalidDataError(
-                        f"Invalid data in {self.model._name} external ids "
-                        f"{[external_id for external_id, __ in to_create]} (backend "
-                        f"{_describe_backend(self.backend_record)}): {err.args[0]}"
-                    ) from err
-            for external_id, record, binding in to_update:
-                data = self._map(external_id, record, for_create=False)
-                _write_binding(
-                    binding, data, self._binding_values(external_id, record, sync_date)
+            if fallback:
+                created, updated = self._import_in_savepoint(
+                    to_create, to_update, sync_date, refused
                 )
-            return (
+            else:
+                self._import_dependencies([item[1] for item in to_create + to_update])
+                created, updated = self._write(to_create, to_update, sync_date, None)
+            self._after_bulk_import(created, updated)
+            message = (
                 f"Imported {len(external_ids)} {self.model._name} records from "
-                f"{_describe_backend(self.backend_record)}: {len(to_create)} created, "
-                f"{len(to_update)} updated, {skipped} up to date"
+                f"{_describe_backend(self.backend_record)}: {len(created)} created, "
+                f"{len(updated)} updated, {skipped} up to date"
             )
+            if refused:
+                self._delegate(refused, force=force)
+                message += (
+                    f", {len(refused)} handed to their own import jobs: "
+                    f"{sorted(refused)}"
+                )
+            return message
 
 
 class BatchImporter(Importer):
@@ -928,7 +1039,10 @@ class BatchImporter(Importer):
         :param filters: passed to the adapter's ``search``
         :return: a message with the number of records
         """
-        external_ids = self.backend_adapter.search(filters)
+        return self._import_all(self.backend_adapter.search(filters))
+
+    def _import_all(self, external_ids):
+        """Import (or plan the import of) each record; returns a message."""
         for external_id in external_ids:
             self._import_record(external_id)
         return (
@@ -960,12 +1074,70 @@ class DelayedBatchImporter(BatchImporter):
     queue_job's ``identity_exact`` key: a record whose import is already
     waiting in the queue is not enqueued again.
 
+    **Bulk jobs.** Large imports (an initial load) are enqueued as one
+    ``import_chunk`` job per chunk of ``_chunk_size`` records instead: each
+    imports its chunk with the model's :class:`BulkImporter` and hands the
+    records the bulk path refuses to their own ``import_record`` jobs, so
+    one bad record never fails its neighbours. ``run(filters, bulk=True)``
+    asks for it; by default it is used when the search finds more than
+    ``_bulk_threshold`` records.
+
     .. attribute:: _job_options
 
         Options of ``with_delay()`` (``priority``, ``channel``, ``eta``...).
+
+    .. attribute:: _chunk_size
+
+        Records per ``import_chunk`` job (default 200). A backend record
+        with a positive ``import_chunk_size`` field overrides it.
+
+    .. attribute:: _bulk_threshold
+
+        Above this many records, import in bulk jobs (default ``None``:
+        never, unless ``run`` is asked to).
     """
 
     _job_options = {}
+    _chunk_size = 200
+    _bulk_threshold = None
+
+    def run(self, filters=None, bulk=None):
+        """Search the external ids with the adapter and enqueue their
+        imports: one job per record, or one ``import_chunk`` job per chunk.
+
+        :param filters: passed to the adapter's ``search``
+        :param bulk: ``True`` for bulk jobs, ``False`` for one job per
+            record, ``None`` to decide by ``_bulk_threshold``
+        :return: a message with the numbers of records and jobs
+        """
+        external_ids = self.backend_adapter.search(filters)
+        if bulk is None:
+            bulk = (
+                self._bulk_threshold is not None
+                and len(external_ids) > self._bulk_threshold
+            )
+        if not bulk:
+            return self._import_all(external_ids)
+        size = self._get_chunk_size()
+        chunks = [
+            external_ids[start : start + size]
+            for start in range(0, len(external_ids), size)
+        ]
+        options = dict(self._job_options)
+        for chunk in chunks:
+            self.model.with_delay(**options).import_chunk(self.backend_record, chunk)
+        return (
+            f"{len(external_ids)} {self.model._name} records to import from "
+            f"{_describe_backend(self.backend_record)} in {len(chunks)} bulk jobs"
+        )
+
+    def _get_chunk_size(self):
+        """Records per bulk job: the backend record's ``import_chunk_size``
+        when it has a positive one, else ``_chunk_size``."""
+        size = getattr(self.backend_record, "import_chunk_size", 0)
+        if isinstance(size, int) and not isinstance(size, bool) and size > 0:
+            return size
+        return self._chunk_size
 
     def _import_record(self, external_id, job_options=None, **kwargs):
         options = dict(self._job_options, **(job_options or {}))

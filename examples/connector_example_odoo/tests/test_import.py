@@ -119,6 +119,59 @@ class TestImport(SelfRemoteCase):
         adapter = self.unit(PartnerAdapter, PARTNER)
         self.assertIn(str(remote.id), adapter.search(batch.kwargs["filters"]))
 
+    def test_first_import_goes_in_bulk_jobs(self):
+        self.remote_partner(name="Bulk A", email="a@example.com")
+        self.remote_partner(name="Bulk B", email="b@example.com")
+        importer = self.unit(BatchImporter, PARTNER)
+        importer._chunk_size = 2
+        importer.run({})
+        chunks = self.env["queue.job"].search([("method_name", "=", "import_chunk")])
+        expected = self.unit(PartnerAdapter, PARTNER).search({})
+        self.assertEqual(len(chunks), (len(expected) + 1) // 2)
+        self.assertEqual(
+            sorted(i for chunk in chunks for i in chunk.args[1]), sorted(expected)
+        )
+        self.assertEqual(set(chunks.mapped("channel")), {"root.connector_example"})
+        self.assertFalse(
+            self.env["queue.job"].search([("method_name", "=", "import_record")])
+        )
+
+    def test_incremental_import_goes_one_job_per_partner(self):
+        remote = self.remote_partner(name="Changed", email="c@example.com")
+        since = fields.Datetime.to_string(self.env.cr.now() - timedelta(seconds=1))
+        self.unit(BatchImporter, PARTNER).run({"from_date": since})
+        jobs = self.env["queue.job"].search([("method_name", "=", "import_record")])
+        self.assertIn(str(remote.id), jobs.mapped(lambda job: job.args[1]))
+        self.assertFalse(
+            self.env["queue.job"].search([("method_name", "=", "import_chunk")])
+        )
+
+    def test_chunk_imports_and_hands_refused_partners_to_their_own_jobs(self):
+        gold = self.remote_category("Gold")
+        good = self.remote_partner(name="Good", category_id=gold.ids)
+        nameless = self.remote_partner(name="Nameless", type="other")
+        self.remote_write(nameless, {"name": False})
+        gone = self.remote_partner(name="Gone")
+        gone_id = gone.id
+        gone.unlink()
+        ids = [str(good.id), str(nameless.id), str(gone_id)]
+        message = self.env[PARTNER].import_chunk(self.backend, ids)
+        self.assertIn("1 created", message)
+        binding = self.binding(PARTNER, good.id)
+        self.assertEqual(binding.category_id.name, "Gold")
+        # imported without email: a checkpoint, as with a record job
+        self.assertTrue(
+            self.env["connector.checkpoint"].search(
+                [("record_id", "=", binding.odoo_id.id)]
+            )
+        )
+        jobs = self.env["queue.job"].search([("method_name", "=", "import_record")])
+        self.assertEqual(
+            sorted(job.args[1] for job in jobs),
+            sorted([str(nameless.id), str(gone_id)]),
+        )
+        self.assertFalse(self.binding(PARTNER, nameless.id))
+
     def test_update_does_not_export(self):
         gold = self.remote_category("Gold")
         remote = self.remote_partner(name="Before", email="a@example.com")

@@ -148,6 +148,26 @@ class OdooAdapter(CRUDAdapter):
             )
         return records[0]
 
+    def read_many(self, external_ids):
+        """The remote records of ``external_ids``, in one call, in the same
+        order.
+
+        :raise IDMissingInBackend: when one does not exist (any more)
+        """
+        remote_ids = [self._remote_id(external_id) for external_id in external_ids]
+        subject = f"Reading {len(remote_ids)} {self.model._name} records"
+        records = self._execute(
+            "read", remote_ids, fields=self._read_fields, subject=subject
+        )
+        by_id = {record["id"]: record for record in records}
+        missing = [str(i) for i in remote_ids if i not in by_id]
+        if missing:
+            raise IDMissingInBackend(
+                f"{subject} on {self.client.describe()}: {self._remote_model} "
+                f"{', '.join(missing)} do not exist"
+            )
+        return [by_id[remote_id] for remote_id in remote_ids]
+
     def existing_ids(self, external_ids):
         """The external ids, among ``external_ids``, whose remote record
         still exists (archived or not)."""

@@ -3,6 +3,7 @@
 
 from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
 from odoo.addons.connector.unit.synchronizer import (
+    BulkImporter,
     DelayedBatchImporter,
     RecordImporter,
 )
@@ -15,6 +16,7 @@ __all__ = [
     "CategoryImporter",
     "PartnerImporter",
     "PartnerBatchImporter",
+    "PartnerBulkImporter",
 ]
 
 
@@ -85,21 +87,51 @@ class PartnerImporter(ExampleRecordImporter):
 
     def _after_import(self, binding):
         if self.created and not binding.email:
-            self.backend_record.add_checkpoint(
-                model="res.partner",
-                record_id=binding.odoo_id.id,
-                message=(
-                    f"Imported without email from backend "
-                    f"{self.backend_record.name!r} (external id {self.external_id})"
-                ),
-            )
+            _checkpoint_without_email(binding)
+
+
+def _checkpoint_without_email(binding):
+    """Ask for a review of a partner imported without email."""
+    binding.backend_id.add_checkpoint(
+        model="res.partner",
+        record_id=binding.odoo_id.id,
+        message=(
+            f"Imported without email from backend {binding.backend_id.name!r} "
+            f"(external id {binding.external_id})"
+        ),
+    )
+
+
+@example_odoo
+class PartnerBulkImporter(BulkImporter):
+    """Imports a chunk of remote partners at once (the ``import_chunk``
+    jobs of a large import): read in one call, categories first, created
+    with one ``create``. A partner without name, or gone from the remote
+    meanwhile, goes to its own ``import_record`` job, which refuses or
+    deletes it the way :class:`PartnerImporter` does."""
+
+    _model_name = PARTNER_BINDING
+    _dependencies = [(CATEGORY_BINDING, "category_id")]
+    _record_importer_class = CategoryImporter
+
+    def _read_records(self, external_ids):
+        return self.backend_adapter.read_many(external_ids)
+
+    def _validate_data(self, data):
+        if not data.get("name"):
+            raise InvalidDataError("the remote partner has no name")
+
+    def _after_bulk_import(self, created, updated):
+        for binding in created.filtered(lambda b: not b.email):
+            _checkpoint_without_email(binding)
 
 
 @example_odoo
 class PartnerBatchImporter(DelayedBatchImporter):
     """Enqueues one ``import_record`` job per remote partner the adapter's
     ``search(filters)`` finds (see the backend's ``action_import_partners``
-    for the filters), in the example's channel.
+    for the filters), in the example's channel; the first import, and any
+    of more than 100 partners, in bulk jobs (:class:`PartnerBulkImporter`).
 
     Before searching, it reads the latest ``write_date`` of the remote
     partners and stores it as the backend's ``import_partners_since``: the
@@ -110,11 +142,17 @@ class PartnerBatchImporter(DelayedBatchImporter):
     """
 
     _model_name = PARTNER_BINDING
+    # a large import (the first one, or more than this many changed
+    # partners) is enqueued as bulk jobs of 200 partners
+    _bulk_threshold = 100
 
-    def run(self, filters=None):
-        """Enqueue the imports, then move the backend's watermark."""
+    def run(self, filters=None, bulk=None):
+        """Enqueue the imports (in bulk jobs for the first import), then
+        move the backend's watermark."""
         watermark = self.backend_adapter.latest_write_date(filters)
-        message = super().run(filters)
+        if bulk is None and not (filters or {}).get("from_date"):
+            bulk = True
+        message = super().run(filters, bulk=bulk)
         backend = self.backend_record
         if watermark and (
             not backend.import_partners_since

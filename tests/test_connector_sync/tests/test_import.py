@@ -34,6 +34,10 @@ class CategoryBulkImporter(BulkImporter):
 
     _model_name = CATEGORY
 
+    def _validate_data(self, data):
+        if not data.get("name"):
+            raise InvalidDataError("a category needs a name")
+
 
 class ImportCase(SyncCase):
     remote_service = True
@@ -580,3 +584,72 @@ class TestParseUpdateDate(SyncCase):
                 ),
             ):
                 parse_update_date(value)
+
+
+class TestBulkFallback(ImportCase):
+    """Bulk imports of chunks that hand refused records to their own jobs."""
+
+    def setUp(self):
+        super().setUp()
+        sync_backend_1(CategoryBulkImporter)
+        self.addCleanup(sync_backend_1.unregister_class, CategoryBulkImporter)
+
+    def record_jobs(self):
+        return self.env["queue.job"].search(
+            [("model_name", "=", CATEGORY), ("method_name", "=", "import_record")]
+        )
+
+    def test_refused_records_go_to_their_own_jobs(self):
+        self.remote.put_record("categories", 7, name="Seven", updated_at=OLD)
+        self.remote.put_record("categories", 8, updated_at=OLD)  # no name
+        self.remote.put_record("categories", 9, name="Nine", updated_at=OLD)
+        message = self.unit(CategoryBulkImporter, CATEGORY).run(
+            [7, 8, 9, 404], fallback=True
+        )
+        self.assertEqual(self.find(CATEGORY, 7).name, "Seven")
+        self.assertEqual(self.find(CATEGORY, 9).name, "Nine")
+        self.assertFalse(self.find(CATEGORY, 8))
+        self.assertFalse(self.find(CATEGORY, 404))
+        self.assertIn("2 created", message)
+        self.assertIn("2 handed to their own import jobs: ['404', '8']", message)
+        jobs = self.record_jobs()
+        self.assertEqual(sorted(job.args[1] for job in jobs), ["404", "8"])
+
+    def test_chunk_refused_by_the_database_leaves_nothing_half_written(self):
+        self.remote.put_record(
+            "categories", 7, name="Seven", code="SEV", updated_at=OLD
+        )
+        self.remote.put_record(
+            "categories", 8, name="Eight", code="SEV", updated_at=OLD
+        )
+        self.remote.put_record("categories", 9, name="Nine", code="NIN", updated_at=OLD)
+        with mute_logger("odoo.sql_db"):
+            message = self.unit(CategoryBulkImporter, CATEGORY).run(
+                [7, 8, 9], fallback=True
+            )
+        self.assertFalse(self.env[CATEGORY].search([]))
+        self.assertFalse(self.env["connector.sync.category"].search([]))
+        self.assertIn("3 handed to their own import jobs", message)
+        self.assertEqual(len(self.record_jobs()), 3)
+        # each record job then imports its record, or fails naming it
+        for external_id in (7, 9):
+            self.import_record(CATEGORY, external_id)
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaisesRegex(InvalidDataError, "external id 8 of .*code_uniq"),
+        ):
+            self.import_record(CATEGORY, 8)
+
+    def test_without_fallback_the_call_fails(self):
+        self.remote.put_record("categories", 8, updated_at=OLD)
+        with self.assertRaisesRegex(InvalidDataError, "external id '8'"):
+            self.unit(CategoryBulkImporter, CATEGORY).run([8])
+        self.assertFalse(self.record_jobs())
+
+    def test_import_chunk_job(self):
+        self.remote.put_record("categories", 7, name="Seven", updated_at=OLD)
+        message = self.env[CATEGORY].import_chunk(self.backend_record.id, ["7", "404"])
+        self.assertIn("1 created", message)
+        self.assertEqual(
+            self.record_jobs().mapped("args"), [[self.backend_record, "404"]]
+        )
