@@ -52,6 +52,7 @@ class Block:
 
 
 def _indent(line):
+    """The number of spaces a line starts with."""
     return len(line) - len(line.lstrip(" "))
 
 
@@ -172,6 +173,7 @@ def stale_excerpts(guide, root):
 
 
 def main(argv):
+    """The command line (see the module documentation); the exit status."""
     if len(argv) == 3 and argv[0] == "extract":
         print(",".join(extract(argv[1], argv[2])))
         return 0

@@ -58,6 +58,7 @@ class Store:
         self.reset()
 
     def reset(self):
+        """Forget everything."""
         self.collections = {}
         self.faults = []
         self.log = []
@@ -204,22 +205,28 @@ class Handler(BaseHTTPRequestHandler):
         return self._send(405, {"error": "method not allowed"})
 
     def do_GET(self):
+        """Serve a GET request."""
         self._handle("GET")
 
     def do_POST(self):
+        """Serve a POST request."""
         self._handle("POST")
 
     def do_PUT(self):
+        """Serve a PUT request."""
         self._handle("PUT")
 
     def do_PATCH(self):
+        """Serve a PATCH request."""
         self._handle("PATCH")
 
     def do_DELETE(self):
+        """Serve a DELETE request."""
         self._handle("DELETE")
 
 
 def main():
+    """Listen, print the port, serve until killed."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args()

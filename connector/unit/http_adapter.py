@@ -233,6 +233,7 @@ class HTTPAdapter(CRUDAdapter):
         return text
 
     def _describe_backend(self):
+        """How messages name the backend record: model, id and name."""
         record = self.backend_record
         return f"{record._name}({record.id}) {record.name!r}"
 
@@ -279,6 +280,7 @@ class HTTPAdapter(CRUDAdapter):
         return f"{self._collection_path()}/{quote(str(external_id), safe='')}"
 
     def _collection_path(self):
+        """:attr:`_collection`, which the default CRUD methods need."""
         if not self._collection:
             raise NotImplementedError(
                 f"{type(self).__name__} (adapter of {self.model._name} for "
@@ -339,6 +341,8 @@ class HTTPAdapter(CRUDAdapter):
         raise NetworkRetryableError(f"{where}: {failure}")
 
     def _check_status(self, response, where, external_id):
+        """``response`` when its status is a success, else the exception
+        of its status (404, other 4xx)."""
         status = response.status_code
         if status == 404:
             raise IDMissingInBackend(f"{where}: not found (HTTP 404)")
@@ -406,6 +410,7 @@ class HTTPAdapter(CRUDAdapter):
         return self._call("DELETE", path, external_id=external_id)
 
     def _invalid(self, method, path, external_id, what):
+        """The error of an answer of an unexpected shape."""
         return InvalidDataError(
             f"{self._describe(method, self._url(path), external_id)}: {what}"
         )
