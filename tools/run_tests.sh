@@ -39,6 +39,8 @@ fi
 
 ensure_pg
 trap stop_private_pg EXIT
+# Hypothesis (the example's property-based tests) keeps its files under .cache
+export HYPOTHESIS_STORAGE_DIRECTORY="$CACHE/hypothesis"
 
 passed=0
 failed=0

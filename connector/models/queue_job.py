@@ -16,9 +16,23 @@ _logger = logging.getLogger(__name__)
 
 
 class QueueJob(models.Model):
-    """Related actions of the connector's jobs."""
+    """Related actions of the connector's jobs, and a write check on the
+    buttons that change a job's state."""
 
     _inherit = "queue.job"
+
+    def _change_job_state(self, state, result=None):
+        """queue_job's requeue, *done* and *cancel* buttons, for the users who
+        may write the jobs only.
+
+        queue_job writes the state with superuser rights, trusting that only
+        Job Queue Managers read jobs; the connector lets Connector Managers
+        read them too, not operate them.
+
+        :raise AccessError: for a user who may only read the jobs
+        """
+        self.check_access("write")
+        return super()._change_job_state(state, result=result)
 
     def related_action_unwrap_binding(self, binder_class=Binder):
         """Open the record bound by the binding of the job.

@@ -12,6 +12,7 @@
     "external_dependencies": {"python": ["requests"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/example_odoo_security.xml",
         "data/queue_job_function_data.xml",
         "views/example_odoo_binding_views.xml",
         "views/example_odoo_backend_views.xml",

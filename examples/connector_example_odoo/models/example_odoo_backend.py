@@ -49,13 +49,31 @@ class ExampleOdooBackend(models.Model):
         required=True,
         default="18.0",
     )
+    company_id = fields.Many2one(
+        "res.company",
+        default=lambda self: self.env.company,
+        help="The company whose Connector Managers see the backend, its "
+        "bindings and checkpoints; empty: every company's",
+    )
+    # the settings of the remote database are half of its credentials: the
+    # Connector Managers only (who alone read the model) read them, whatever
+    # access another addon grants on the model
     location = fields.Char(
         string="URL",
         required=True,
+        groups="connector.group_connector_manager",
         help="Base URL of the remote Odoo server, e.g. https://odoo.example.com",
     )
-    database = fields.Char(required=True, help="Name of the remote database")
-    login = fields.Char(required=True, help="Login of the remote user")
+    database = fields.Char(
+        required=True,
+        groups="connector.group_connector_manager",
+        help="Name of the remote database",
+    )
+    login = fields.Char(
+        required=True,
+        groups="connector.group_connector_manager",
+        help="Login of the remote user",
+    )
     password = fields.Char(
         groups="connector.group_connector_manager",
         help="Password (or API key) of the remote user",
@@ -73,14 +91,27 @@ class ExampleOdooBackend(models.Model):
     export_partners_date = fields.Datetime(
         string="Last export of changed partners", readonly=True
     )
+    # the bindings are the Connector Managers' too
     partner_binding_ids = fields.One2many(
-        PARTNER_BINDING, "backend_id", string="Partners", readonly=True
+        PARTNER_BINDING,
+        "backend_id",
+        string="Partners",
+        readonly=True,
+        groups="connector.group_connector_manager",
     )
     category_binding_ids = fields.One2many(
-        CATEGORY_BINDING, "backend_id", string="Categories", readonly=True
+        CATEGORY_BINDING,
+        "backend_id",
+        string="Categories",
+        readonly=True,
+        groups="connector.group_connector_manager",
     )
-    partner_count = fields.Integer(compute="_compute_binding_counts")
-    category_count = fields.Integer(compute="_compute_binding_counts")
+    partner_count = fields.Integer(
+        compute="_compute_binding_counts", groups="connector.group_connector_manager"
+    )
+    category_count = fields.Integer(
+        compute="_compute_binding_counts", groups="connector.group_connector_manager"
+    )
 
     @api.depends("partner_binding_ids", "category_binding_ids")
     def _compute_binding_counts(self):

@@ -15,8 +15,10 @@ itself as the remote Odoo.
   and the imports create other, bound, partners.
 """
 
+import json
 import os
 import socket
+import urllib.request
 
 from odoo.tests import HttpCase
 
@@ -46,6 +48,16 @@ class RpcEndpoint(LoopbackProcess):
     def url(self, mode):
         """The backend URL making the endpoint behave as ``mode``."""
         return f"{self.base_url}/{mode}"
+
+    def set_data(self, **data):
+        """Set what the ``data`` mode serves (see ``rpc_endpoint.py``):
+        ``database``, ``login``, ``password``, ``http_auth``, ``records``,
+        ``search``."""
+        request = urllib.request.Request(
+            f"{self.base_url}/_data", data=json.dumps(data).encode(), method="POST"
+        )
+        with urllib.request.urlopen(request, timeout=10):
+            pass
 
 
 class ExampleCase(ConnectorTestCase):

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
 
 from .common import TestConnectorCase
@@ -80,3 +80,38 @@ class TestRelatedActionUnwrapBinding(TestConnectorCase):
         job = self._job(binding).with_user(manager)
         action = job.open_related_action()
         self.assertEqual(action["res_id"], binding.odoo_id.id)
+
+
+class TestJobStateButtons(TestConnectorCase):
+    """Connector Managers read the jobs; Job Queue Managers operate them."""
+
+    def _job(self):
+        binding = self.env["connector.test.binding"].create(
+            {"name": "Bound", "backend_id": self.backend_record.id}
+        )
+        job = binding.with_delay().job_related_action_unwrap().db_record()
+        job.state = "failed"
+        return job
+
+    def test_connector_manager_reads_but_cannot_requeue(self):
+        manager = new_test_user(
+            self.env,
+            login="job_buttons_connector_manager",
+            groups="base.group_user,connector.group_connector_manager",
+        )
+        job = self._job().with_user(manager)
+        self.assertEqual(job.state, "failed")
+        for button in ("requeue", "button_done", "button_cancelled"):
+            with self.subTest(button=button), self.assertRaises(AccessError):
+                getattr(job, button)()
+        self.assertEqual(job.state, "failed")
+
+    def test_job_queue_manager_requeues(self):
+        manager = new_test_user(
+            self.env,
+            login="job_buttons_queue_manager",
+            groups="base.group_user,queue_job.group_queue_job_manager",
+        )
+        job = self._job().with_user(manager)
+        job.requeue()
+        self.assertEqual(job.state, "pending")
