@@ -71,18 +71,23 @@ __all__ = ["HTTPAdapter"]
 #: change nothing on the backend.
 IDEMPOTENT_READS = ("GET", "HEAD")
 
-# One requests session (its connection pool) per thread: a session is not
-# meant to be shared between threads, and jobs run one per thread.
+# One requests session (its connection pool, its cookies) per thread and
+# backend record: a session is not meant to be shared between threads, and
+# the cookies of one backend must not go to another on the same host.
 _SESSIONS = threading.local()
 
 REDACTED = "***"
 
 
-def _session():
-    session = getattr(_SESSIONS, "session", None)
-    if session is None:
-        session = _SESSIONS.session = requests.Session()
-    return session
+def _session(backend_record):
+    """The requests session of this thread for ``backend_record``."""
+    sessions = getattr(_SESSIONS, "sessions", None)
+    if sessions is None:
+        sessions = _SESSIONS.sessions = {}
+    key = (backend_record._name, backend_record.id)
+    if key not in sessions:
+        sessions[key] = requests.Session()
+    return sessions[key]
 
 
 def _without_userinfo(url):
@@ -310,7 +315,7 @@ class HTTPAdapter(CRUDAdapter):
                 time.sleep(self._retry_delay * 2 ** (attempt - 1))
             headers = self._headers()
             try:
-                response = _session().request(
+                response = _session(self.backend_record).request(
                     method,
                     url,
                     params=params,

@@ -15,7 +15,7 @@ from odoo.addons.connector.tests.common import (
     RestServer,
     trap_job_chain,
 )
-from odoo.addons.connector.unit.http_adapter import HTTPAdapter
+from odoo.addons.connector.unit.http_adapter import HTTPAdapter, _session
 from odoo.addons.test_connector_sync.backend import sync_backend_1
 
 from .common import CATEGORY, PARTNER
@@ -266,6 +266,14 @@ class TestHTTPAdapter(ConnectorTestCase):
             self.server.requests()[0]["headers"]["Authorization"], f"Basic {expected}"
         )
         self.assertNotIn("pa55word", str(caught.exception))
+
+    def test_one_session_per_backend(self):
+        """Connections are reused; cookies never go to another backend."""
+        other = self.env["connector.sync.backend"].create(
+            {"name": "Other", "version": "1", "location": self.server.base_url}
+        )
+        self.assertIs(_session(self.backend_record), _session(self.backend_record))
+        self.assertIsNot(_session(self.backend_record), _session(other))
 
     def test_echoed_credentials_are_redacted(self):
         """Whatever repeats a credential (an answer echoing the request, a
