@@ -47,6 +47,7 @@ setup(
         "odoo==18.0.*",
         "odoo-addon-queue-job>=18.0,<18.1",
         "requests",
+        "fissix>=24.4",
     ],
     classifiers=[
         "Programming Language :: Python :: 3",

@@ -10,3 +10,4 @@ from . import related_action
 from . import controllers
 from . import models
 from . import wizards
+from . import cli

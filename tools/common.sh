@@ -156,12 +156,35 @@ addons_path() {
     qj="$("$PY" -c 'import importlib.util, os; spec = importlib.util.find_spec("odoo.addons.queue_job"); print(os.path.dirname(os.path.dirname(spec.origin)))')"
     local path="$ODOO_SRC/odoo/addons,$ODOO_SRC/addons,$qj,$ROOT" dir
     # Odoo rejects a directory that holds no addon
-    for dir in "$ROOT/tests" "$ROOT/examples"; do
+    for dir in "$ROOT/tests" "$ROOT/examples" "$LEGACY_MIGRATED"; do
         compgen -G "$dir/*/__manifest__.py" >/dev/null && path="$path,$dir"
     done
     # the addons built from the guides' code blocks (build_guide_addons)
     compgen -G "$GUIDE_ADDONS_DIR/*/__manifest__.py" >/dev/null && path="$path,$GUIDE_ADDONS_DIR"
     echo "$path"
+}
+
+# The legacy 9.0/10.0 addons of tests/legacy, as the migration command
+# rewrites them (by migrate_legacy_addons) for the test runs.
+LEGACY_MIGRATED="$CACHE/legacy-migrated"
+
+# Migrate every addon of tests/legacy into a fresh $LEGACY_MIGRATED with the
+# project's migration command (odoo-bin connector_migrate); its report goes
+# to $CACHE/logs/migrate-<addon>.txt. Prints the migrated addons' names,
+# comma-separated. Fails when a migration fails.
+migrate_legacy_addons() {
+    local src name names=""
+    rm -rf "$LEGACY_MIGRATED"
+    mkdir -p "$LEGACY_MIGRATED"
+    for src in "$ROOT"/tests/legacy/*/; do
+        [ -d "$src" ] || continue
+        name="$(basename "$src")"
+        "$VENV/bin/odoo" --addons-path="$(addons_path)" connector_migrate "$src" "$LEGACY_MIGRATED/$name" \
+            --report "$CACHE/logs/migrate-$name.txt" >/dev/null ||
+            die "the migration of tests/legacy/$name failed (see the error above)"
+        names="${names:+$names,}$name"
+    done
+    echo "$names"
 }
 
 # A free TCP port on loopback.

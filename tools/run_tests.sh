@@ -28,6 +28,13 @@ fi
 for manifest in "$ROOT"/tests/*/__manifest__.py "$ROOT"/examples/*/__manifest__.py; do
     [ -f "$manifest" ] && ADDONS="$ADDONS,$(basename "$(dirname "$manifest")")"
 done
+# The legacy 9.0/10.0 addons of tests/legacy, migrated by the migration
+# command (a failed migration fails the run), are installed and tested too.
+if [ "${TEST_ODOO:-1}" = 1 ] || [ "${TEST_E2E:-1}" = 1 ]; then
+    info "migrating the legacy addons of tests/legacy (reports: $CACHE/logs/migrate-*.txt)"
+    LEGACY_ADDONS="$(migrate_legacy_addons)"
+    [ -n "$LEGACY_ADDONS" ] && ADDONS="$ADDONS,$LEGACY_ADDONS"
+fi
 DEFAULT_TAGS="$(echo "$ADDONS" | sed -e 's#^#/#' -e 's#,#,/#g')"
 TEST_TAGS="${TEST_TAGS:-$DEFAULT_TAGS}"
 

@@ -6,3 +6,5 @@ from . import test_exception
 from . import test_event
 from . import test_mapper
 from . import test_layers
+from . import test_migration_command
+from . import test_migration_rules

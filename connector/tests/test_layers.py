@@ -83,6 +83,20 @@ class TestLayers(BaseCase):
                 imported = _relative_imports(path)
                 self.assertFalse(imported & {"models", "controllers", "wizards"})
 
+    def test_migration_is_plain_python(self):
+        """The migration command imports neither Odoo nor the framework: it
+        runs on code that does not load yet."""
+        for path in (ADDON / "migration").glob("*.py"):
+            with self.subTest(module=path.name):
+                tree = ast.parse(path.read_text(encoding="utf-8"))
+                for node in ast.walk(tree):
+                    if isinstance(node, ast.ImportFrom):
+                        self.assertLessEqual(node.level, 1)
+                        self.assertFalse((node.module or "").startswith("odoo"))
+                    elif isinstance(node, ast.Import):
+                        for alias in node.names:
+                            self.assertFalse(alias.name.startswith("odoo"))
+
     def test_the_check_sees_imports(self):
         """The helper finds the imports it is meant to forbid."""
         self.assertIn("connector", _relative_imports(ADDON / "backend.py"))

@@ -299,6 +299,18 @@ def _create_refused(model, binder, err, what):
     )
 
 
+def _database_refusal(err):
+    """What the database said when it refused a write (``err``, a psycopg2
+    error)."""
+    diag = err.diag
+    parts = [diag.message_primary or str(err).strip()]
+    if diag.message_detail:
+        parts.append(diag.message_detail)
+    if diag.constraint_name:
+        parts.append(f"constraint {diag.constraint_name}")
+    return "; ".join(parts)
+
+
 def _bound_meanwhile(what):
     """The error of a create refused by a unique constraint of the binding.
 
@@ -508,7 +520,14 @@ class RecordImporter(Importer):
         if not always and self.binder_for(binding_model).to_internal(external_id):
             return
         importer = self.unit_for(importer_class or RecordImporter, model=binding_model)
-        importer.run(external_id)
+        try:
+            importer.run(external_id)
+        except IDMissingInBackend as err:
+            raise MappingError(
+                f"Cannot import {self._describe()}: it refers to external id "
+                f"{external_id!r} of {binding_model}, which the backend does not "
+                f"have ({err})"
+            ) from err
 
     def _import_dependencies(self):
         """Import the ``_dependencies`` of :attr:`external_record`. Override
@@ -579,6 +598,13 @@ class RecordImporter(Importer):
         _write_binding(binding, data, self._binding_values())
         _logger.debug("%d updated from %s", binding.id, self._describe())
 
+    def _flush_binding(self, binding):
+        """Send the pending writes of ``binding`` and of its ``_inherits``
+        parents to the database."""
+        binding.flush_recordset()
+        for link in binding._inherits.values():
+            binding[link].flush_recordset()
+
     def _after_import(self, binding):
         """Hook called at the end of the import with the binding;
         :attr:`created` tells whether this run created it::
@@ -631,10 +657,26 @@ class RecordImporter(Importer):
                     data = self._update_data(map_record)
                     self._validate_data(data)
                     self._update(binding, data)
+                    # a create is sent at once; the refusals of an update
+                    # surface here, with the record named
+                    self._flush_binding(binding)
                 else:
                     data = self._create_data(map_record)
                     self._validate_data(data)
                     binding = self._create(data)
+            except psycopg2.errors.UniqueViolation as err:
+                what = self._describe()
+                raise _create_refused(self.model, self.binder, err, what) from err
+            except (psycopg2.IntegrityError, psycopg2.DataError) as err:
+                raise InvalidDataError(
+                    f"Invalid data in {self._describe()}: the database refused "
+                    f"it: {_database_refusal(err)}"
+                ) from err
+            except psycopg2.errors.ProgramLimitExceeded as err:
+                raise InvalidDataError(
+                    f"Invalid data in {self._describe()}: a value is too large for "
+                    f"the database: {_database_refusal(err)}"
+                ) from err
             except MappingError as err:
                 raise MappingError(f"Cannot map {self._describe()}: {err}") from err
             except (InvalidDataError, ValidationError) as err:
@@ -874,8 +916,11 @@ class BulkImporter(Importer):
             return dict(
                 zip(external_ids, self._read_records(external_ids), strict=True)
             )
-        except (IDMissingInBackend, InvalidDataError, ValueError):
-            pass  # find which ones, one at a time
+        except (IDMissingInBackend, InvalidDataError, ValueError) as err:
+            # find which ones, one at a time
+            _logger.debug(
+                "reading %d records at once failed (%s)", len(external_ids), err
+            )
         records = {}
         for external_id in external_ids:
             try:

@@ -280,8 +280,9 @@ def test_wrong_credentials_fail_at_once(sync, first_import):
         failed["exc_name"]
         == "odoo.addons.connector_example_odoo.exception.RemoteAuthenticationError"
     )
+    # the batch import first reads the remote's latest change (its watermark)
     assert failed["exc_message"] == (
-        f"Searching res.partner for {PARTNER} (ids after 0) on backend 'Bad "
+        "Reading the latest change of res.partner on backend 'Bad "
         f"password' ({sync.remote.url}, database '{sync.remote_db}'): the login "
         f"'admin' or its password is refused by the database '{sync.remote_db}'"
     )

@@ -258,6 +258,15 @@ class Handler(BaseHTTPRequestHandler):
             if after and after[0]:
                 return self._answer(is_json, [])
             return self._answer(is_json, data["search"].get(model, []))
+        if name == "search_read":
+            # the latest change, read by batch imports: the records' own dates
+            dated = [r for r in records.values() if isinstance(r, dict)]
+            dated = [r for r in dated if isinstance(r.get("write_date"), str)]
+            dated.sort(key=lambda r: r["write_date"], reverse=True)
+            return self._answer(
+                is_json,
+                [{"id": r.get("id"), "write_date": r["write_date"]} for r in dated[:1]],
+            )
         return self._answer(is_json, True)
 
 

@@ -29,7 +29,6 @@ from hypothesis import strategies as st
 from odoo.tests import tagged
 
 from odoo.addons.connector.exception import (
-    IDMissingInBackend,
     InvalidDataError,
     MappingError,
 )
@@ -384,11 +383,6 @@ class TestFuzzImport(ExampleCase):
                 self.outcomes[f"records refused ({type(err).__name__})"] += 1
                 self.assertNotEqual(verdict, GOOD, f"{record!r} refused: {err}")
                 self.assert_names_the_record(err)
-            except IDMissingInBackend as err:
-                # a category the remote does not have (see the module doc)
-                self.outcomes["records refused (IDMissingInBackend)"] += 1
-                self.assertIn(UNKNOWN_CATEGORY, record.get("category_id") or [])
-                self.assert_names_the_record(err)
             else:
                 self.outcomes["records imported"] += 1
                 self.assertNotEqual(verdict, BAD, f"{record!r} imported")
@@ -451,11 +445,13 @@ class TestFuzzImport(ExampleCase):
                 return
             self.outcomes["batches imported"] += 1
             self.assertEqual(verdict, GOOD)
+            # a first import goes in bulk jobs (chunks of external ids)
             jobs = self.env["queue.job"].search(
-                [("method_name", "=", "import_record"), ("state", "=", "pending")]
+                [("method_name", "=", "import_chunk"), ("state", "=", "pending")]
             )
             self.assertEqual(
-                sorted(job.args[1] for job in jobs), sorted({str(i) for i in ids})
+                sorted(i for job in jobs for i in job.args[1]),
+                sorted({str(i) for i in ids}),
             )
             for job in jobs:
                 self.perform(job)

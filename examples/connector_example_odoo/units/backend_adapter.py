@@ -13,10 +13,9 @@ or a value too large for an index.
 
 from datetime import datetime
 
-from odoo import fields
-
 from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
 from odoo.addons.connector.unit.backend_adapter import CRUDAdapter
+from odoo.addons.connector.unit.synchronizer import parse_update_date
 
 from ..backend import CATEGORY_BINDING, PARTNER_BINDING, example_odoo
 from .client import OdooClient
@@ -232,7 +231,13 @@ class OdooAdapter(CRUDAdapter):
         )
         if not records:
             return None
-        return fields.Datetime.to_datetime(records[0]["write_date"])
+        try:
+            return parse_update_date(records[0]["write_date"])
+        except (TypeError, KeyError, IndexError, ValueError) as err:
+            raise InvalidDataError(
+                f"Reading the latest change of {self._remote_model} on "
+                f"{self.client.describe()}: unexpected answer {records!r:.200}"
+            ) from err
 
     def read(self, external_id):
         """The remote record of ``external_id`` (a dict of

@@ -450,7 +450,12 @@ class TestRecordImporterBadInput(ImportCase):
 
     def test_unknown_dependency(self):
         self.remote.put_record("partners", 1, name="A", category=99, updated_at=OLD)
-        with self.assertRaisesRegex(IDMissingInBackend, "categories/99"):
+        with self.assertRaisesRegex(
+            MappingError,
+            r"Cannot import external id 1 of connector.sync.partner.binding .*: it "
+            r"refers to external id 99 of connector.sync.category.binding, which the "
+            r"backend does not have .*categories/99",
+        ):
             self.import_record(PARTNER, 1)
         self.assertFalse(self.env[PARTNER].search([]))
 

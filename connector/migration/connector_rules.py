@@ -1,0 +1,95 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
+"""The connector's own rules: what changes for a 9.0/10.0 connector on this
+port and queue_job 18.0.
+
+* 9.0 connector imports keep their module paths (``connector.queue.job``,
+  ``connector.session``, ``connector.related_action``,
+  ``connector.checkpoint``, ``connector.unit.*``...): this port provides them;
+* 10.0's ``from odoo.addons.queue_job.job import job, related_action`` is
+  served by this port: the two names move to
+  ``odoo.addons.connector.queue.job`` (queue_job 18.0 dropped them), the
+  other names stay with queue_job;
+* ``NothingToDoJob`` and ``NotReadableJobError``, which queue_job 18.0
+  dropped, come from ``odoo.addons.connector.exception``;
+* reported: commits (``session.commit()``, ``cr.commit()``: queue_job
+  refuses them inside jobs), the 9.0 job runner and its controller (queue_job
+  runs the jobs), the 9.0 test helper
+  ``mock_job_delay_to_direct``.
+"""
+
+import ast
+
+__all__ = ["IMPORT_MOVES", "scan_todos"]
+
+#: ``{module: {name: new module}}``: names to import from elsewhere.
+IMPORT_MOVES = {
+    "odoo.addons.queue_job.job": {
+        "job": "odoo.addons.connector.queue.job",
+        "related_action": "odoo.addons.connector.queue.job",
+    },
+    "odoo.addons.queue_job.exception": {
+        "NothingToDoJob": "odoo.addons.connector.exception",
+        "NotReadableJobError": "odoo.addons.connector.exception",
+    },
+}
+
+#: Modules of the 9.0 connector that this port does not provide.
+_GONE_MODULES = {
+    "odoo.addons.connector.jobrunner": "the 9.0 job runner is replaced by "
+    "queue_job's (start Odoo with --load=web,queue_job and set "
+    "ODOO_QUEUE_JOB_CHANNELS instead of ODOO_CONNECTOR_CHANNELS)",
+    "odoo.addons.connector.controllers": "/connector/runjob is replaced by "
+    "queue_job's /queue_job/runjob",
+    "odoo.addons.connector.queue.model": "the queue models are queue_job's "
+    "(queue.job, queue.job.channel, queue.job.function)",
+    "odoo.addons.connector.queue.worker": "workers are gone since 9.0: "
+    "queue_job's runner runs the jobs",
+}
+#: Names that are gone, by module.
+_GONE_NAMES = {
+    "mock_job_delay_to_direct": "the 9.0 test helper is gone: a @job function "
+    "called directly runs synchronously; use trap_jobs "
+    "(odoo.addons.connector.tests.common) to inspect delayed jobs",
+}
+
+
+def _receiver_is_transaction(node):
+    """Whether ``node`` (what ``.commit()`` is called on) looks like a
+    session or a cursor."""
+    text = ast.unparse(node)
+    last = text.rsplit(".", 1)[-1]
+    return last in ("session", "cr", "_cr", "cursor", "new_cr")
+
+
+def scan_todos(text, path, report):
+    """Report what a connector must change by hand (lines of ``text``, the
+    migrated file)."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            for gone, why in _GONE_MODULES.items():
+                if module == gone or module.startswith(gone + "."):
+                    report.todo(path, node.lineno, "connector", f"{module}: {why}")
+            for alias in node.names:
+                if alias.name in _GONE_NAMES:
+                    report.todo(path, node.lineno, "connector", _GONE_NAMES[alias.name])
+        elif isinstance(node, ast.Call):
+            func = node.func
+            if (
+                isinstance(func, ast.Attribute)
+                and func.attr == "commit"
+                and not node.args
+                and _receiver_is_transaction(func.value)
+            ):
+                report.todo(
+                    path,
+                    node.lineno,
+                    "job-commit",
+                    f"{ast.unparse(node)}: queue_job refuses commits inside a "
+                    "job (the job's work is committed when it succeeds); remove "
+                    "it unless this code never runs in a job",
+                )

@@ -1,0 +1,6 @@
+# -*- coding: utf-8 -*-
+import backend
+import models
+import units
+import jobs
+import consumer

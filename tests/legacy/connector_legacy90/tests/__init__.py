@@ -1,0 +1,2 @@
+# -*- coding: utf-8 -*-
+import test_legacy90
