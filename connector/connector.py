@@ -445,6 +445,17 @@ class ConnectorEnvironment:
             raise TypeError(
                 f"ConnectorEnvironment expects a model name, got {model_name!r}"
             )
+        if not hasattr(backend_record, "get_backend"):
+            raise TypeError(
+                "ConnectorEnvironment expects a record of a backend model (one "
+                f"inheriting connector.backend), got {backend_record!r} (for the "
+                f"units of {model_name})"
+            )
+        if isinstance(backend_record, models.BaseModel) and len(backend_record) != 1:
+            raise ValueError(
+                f"ConnectorEnvironment expects one backend record, got "
+                f"{backend_record!r} (for the units of {model_name})"
+            )
         self.backend_record = backend_record
         self.session = session
         self.model_name = model_name
@@ -600,6 +611,21 @@ class Binder(ConnectorUnit):
         ``0`` is one."""
         return external_id is None or isinstance(external_id, bool) or external_id == ""
 
+    def _check_binding_fields(self):
+        """Refuse a binding model without the fields the binder reads (a
+        binder registered for a model that is no binding)."""
+        fields_ = self.model._fields
+        for attribute in ("_external_field", "_backend_field"):
+            name = getattr(self, attribute)
+            if name not in fields_:
+                raise BindingError(
+                    f"{type(self).__name__} (binder of {self.model._name} on "
+                    f"{self.backend}) reads the field {name!r} ({attribute}), which "
+                    f"{self.model._name} does not have: is it a binding model "
+                    "(inheriting external.binding, with backend_id and "
+                    f"external_id)? Else set {attribute} to its field."
+                )
+
     def _check_binding_record(self, binding, model_name=None):
         """Refuse a record of another model than the binding model (or
         ``model_name``)."""
@@ -620,6 +646,7 @@ class Binder(ConnectorUnit):
             recordset if the external_id is not mapped
         :rtype: recordset
         """
+        self._check_binding_fields()
         link = self._link_field
         has_link = link in self.model._fields
         memo = _LOOKUP_MEMOS.get(self.env.transaction)
@@ -704,6 +731,7 @@ class Binder(ConnectorUnit):
         :return: external ID of the record (``None`` when ``wrap`` finds no
             binding, ``False`` when the binding has no external id yet)
         """
+        self._check_binding_fields()
         if wrap:
             if isinstance(binding_id, models.BaseModel):
                 self._check_binding_record(binding_id, self.unwrap_model())
@@ -759,6 +787,7 @@ class Binder(ConnectorUnit):
             raise BindingError(
                 f"external_id or binding missing, got: {external_id!r}, {binding_id!r}"
             )
+        self._check_binding_fields()
         binding = self._as_binding(binding_id)
         binding.with_context(connector_no_export=True).write(
             {

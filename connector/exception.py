@@ -33,6 +33,7 @@ __all__ = [
     "NoBackendError",
     "BindingError",
     "InvalidDataError",
+    "RequestRefusedError",
     "MappingError",
     "NetworkRetryableError",
     "NoExternalId",
@@ -81,6 +82,23 @@ class BindingError(ConnectorException, AssertionError):
 
 class InvalidDataError(ConnectorException):
     """Data read from or sent to a backend is invalid."""
+
+
+class RequestRefusedError(ConnectorException):
+    """A backend refused a request for a reason a retry will not change
+    (an HTTP status 4xx other than 404: a wrong token, missing rights,
+    refused data, an unknown path). The message names the backend, the
+    request, the model and external id, the status and what the backend
+    answered; the job fails.
+
+    .. attribute:: status_code
+
+        The HTTP status of the answer (``None`` when unknown).
+    """
+
+    def __init__(self, message, status_code=None):
+        super().__init__(message)
+        self.status_code = status_code
 
 
 class MappingError(ConnectorException):

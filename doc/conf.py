@@ -11,9 +11,13 @@ from odoo.tools import config
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ODOO_SRC = pathlib.Path(os.environ["ODOO_SRC"])
 
-# Make odoo.addons.connector (and queue_job's dependencies) importable.
+# Make odoo.addons.connector (and queue_job's dependencies) importable; in
+# test mode, since the API reference documents the testing kit (tests.common).
 config.parse_config(
-    [f"--addons-path={ODOO_SRC / 'odoo' / 'addons'},{ODOO_SRC / 'addons'},{ROOT}"]
+    [
+        f"--addons-path={ODOO_SRC / 'odoo' / 'addons'},{ODOO_SRC / 'addons'},{ROOT}",
+        "--test-enable",
+    ]
 )
 odoo.modules.module.initialize_sys_path()
 

@@ -159,6 +159,8 @@ addons_path() {
     for dir in "$ROOT/tests" "$ROOT/examples" "$LEGACY_MIGRATED"; do
         compgen -G "$dir/*/__manifest__.py" >/dev/null && path="$path,$dir"
     done
+    # the addons built from the guides' code blocks (build_guide_addons)
+    compgen -G "$GUIDE_ADDONS_DIR/*/__manifest__.py" >/dev/null && path="$path,$GUIDE_ADDONS_DIR"
     echo "$path"
 }
 
@@ -203,4 +205,17 @@ ensure_haproxy() {
     else
         die "missing system package: haproxy (install it with your package manager)"
     fi
+}
+
+# The addons the guides build from their code blocks (the bootstrap guide's
+# connector), written by build_guide_addons for the test runs.
+GUIDE_ADDONS_DIR="$CACHE/guide-addons"
+
+# Write the addons of doc/guides/bootstrap_connector.rst into a fresh
+# $GUIDE_ADDONS_DIR (tools/doc_blocks.py); prints their names, comma-separated.
+build_guide_addons() {
+    rm -rf "$GUIDE_ADDONS_DIR"
+    mkdir -p "$GUIDE_ADDONS_DIR"
+    "$PY" "$ROOT/tools/doc_blocks.py" extract "$ROOT/doc/guides/bootstrap_connector.rst" "$GUIDE_ADDONS_DIR" ||
+        die "building the addons of doc/guides/bootstrap_connector.rst failed (see the error above)"
 }

@@ -12,6 +12,19 @@ resolve_odoo_src
 
 # The addons this project ships: the framework, the test addons, the examples.
 ADDONS="connector"
+# The connector of the bootstrap guide, built from the guide's code blocks
+# exactly as written, is installed and tested too.
+if [ "${TEST_ODOO:-1}" = 1 ]; then
+    info "building the bootstrap guide's connector from its code blocks (in $GUIDE_ADDONS_DIR)"
+    ADDONS="$ADDONS,$(build_guide_addons)"
+    if [ "${SKIP_LINT:-0}" != 1 ]; then
+        # the guide's code follows the project's style too
+        (cd "$GUIDE_ADDONS_DIR" &&
+            "$VENV/bin/ruff" check -q --no-cache --config "$ROOT/.ruff.toml" . &&
+            "$VENV/bin/ruff" format -q --check --no-cache --config "$ROOT/.ruff.toml" .) ||
+            die "the code of doc/guides/bootstrap_connector.rst does not pass ruff (see above)"
+    fi
+fi
 for manifest in "$ROOT"/tests/*/__manifest__.py "$ROOT"/examples/*/__manifest__.py; do
     [ -f "$manifest" ] && ADDONS="$ADDONS,$(basename "$(dirname "$manifest")")"
 done

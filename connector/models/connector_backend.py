@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 from odoo import _, fields, models
 
-from ..backend import get_backend
+from ..backend import BACKENDS, get_backend
 from ..exception import NoBackendError
 
 
@@ -41,8 +41,17 @@ class ConnectorBackend(models.AbstractModel):
         """
         self.ensure_one()
         if self._backend_type is None:
+            services = sorted({backend.service for backend in BACKENDS.backends})
             raise NoBackendError(
-                _("The backend model %(model)s has no _backend_type", model=self._name)
+                _(
+                    "The backend model %(model)s has no _backend_type (record "
+                    "%(record)s): set it to the service name of its Backend, e.g. "
+                    '_backend_type = "shop" for Backend("shop") (services '
+                    "registered: %(services)s)",
+                    model=self._name,
+                    record=repr(self),
+                    services=", ".join(services) or "none",
+                )
             )
         try:
             return get_backend(self._backend_type, self.version)

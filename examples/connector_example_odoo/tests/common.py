@@ -2,8 +2,10 @@
 """Test helpers: a backend record, a failing endpoint, and the test server
 itself as the remote Odoo.
 
-* :class:`ExampleCase`: a backend record (``cls.backend``), helpers to get
-  the units registered for it;
+* :class:`ExampleCase`: a backend record (``cls.backend``), and the testing
+  kit's helpers (:class:`~odoo.addons.connector.tests.common.ConnectorTestCase`:
+  ``unit``, ``create_binding``, ``binding``, the backend registry restored
+  after each test);
 * :class:`RpcEndpoint`: ``rpc_endpoint.py`` run in a subprocess on a free
   port of 127.0.0.1;
 * :class:`SelfRemoteCase`: the backend points to the HTTP server of the
@@ -18,10 +20,9 @@ import os
 import socket
 import urllib.request
 
-from odoo.tests import HttpCase, TransactionCase
+from odoo.tests import HttpCase
 
-from odoo.addons.connector.connector import ConnectorEnvironment
-from odoo.addons.connector.tests.common import LoopbackProcess
+from odoo.addons.connector.tests.common import ConnectorTestCase, LoopbackProcess
 
 BACKEND = "example.odoo.backend"
 PARTNER = "example.odoo.res.partner"
@@ -59,7 +60,7 @@ class RpcEndpoint(LoopbackProcess):
             pass
 
 
-class ExampleCase(TransactionCase):
+class ExampleCase(ConnectorTestCase):
     """A backend record of version 18.0 in ``cls.backend`` whose URL refuses
     connections unless a subclass changes it."""
 
@@ -78,12 +79,7 @@ class ExampleCase(TransactionCase):
                 "timeout": 10,
             }
         )
-
-    def unit(self, unit_class, model_name, backend=None):
-        """The unit of ``unit_class`` registered for ``model_name`` on the
-        version of ``backend`` (default: the test's backend)."""
-        connector_env = ConnectorEnvironment(backend or self.backend, model_name)
-        return connector_env.get_connector_unit(unit_class)
+        cls.backend_record = cls.backend
 
 
 class SelfRemoteCase(ExampleCase, HttpCase):
@@ -113,17 +109,3 @@ class SelfRemoteCase(ExampleCase, HttpCase):
         requests read the database, where the ORM writes on flush."""
         records.write(values)
         self.env.flush_all()
-
-    def binding(self, model, external_id):
-        """The binding of ``external_id`` on the test's backend (archived
-        ones too), possibly empty."""
-        return (
-            self.env[model]
-            .with_context(active_test=False)
-            .search(
-                [
-                    ("backend_id", "=", self.backend.id),
-                    ("external_id", "=", str(external_id)),
-                ]
-            )
-        )

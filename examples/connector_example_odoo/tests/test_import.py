@@ -5,6 +5,7 @@ from odoo import Command, fields
 from odoo.tests import tagged
 
 from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
+from odoo.addons.connector.tests.common import trap_job_chain
 from odoo.addons.connector.unit.synchronizer import BatchImporter
 from odoo.addons.connector_example_odoo.units.backend_adapter import PartnerAdapter
 
@@ -324,3 +325,21 @@ class TestImport(SelfRemoteCase):
             sorted(job.args[1] for job in jobs), sorted(str(r.id) for r in remotes)
         )
         self.assertEqual(set(jobs.mapped("channel")), {"root.connector_example"})
+
+    def test_import_button_runs_the_whole_chain(self):
+        """The button delays the batch, which delays one import per
+        partner: the testing kit's job chain performs them all here."""
+        ahead = (self.env.cr.now() + timedelta(minutes=10)).replace(microsecond=0)
+        remotes = [self.remote_partner(name=f"Chain {i}") for i in range(2)]
+        for remote in remotes:
+            self.set_remote_write_date(remote, ahead)
+        self.backend.import_partners_since = ahead - timedelta(minutes=1)
+        model = self.env[PARTNER]
+        with trap_job_chain() as chain:
+            self.backend.action_import_partners()
+            chain.perform()
+        chain.assert_performed(model.import_batch, 1)
+        chain.assert_performed(model.import_record, 2)
+        for remote in remotes:
+            self.assertEqual(self.binding(PARTNER, remote.id).name, remote.name)
+        self.assertEqual(self.backend.import_partners_since, ahead)

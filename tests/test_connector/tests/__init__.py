@@ -8,3 +8,4 @@ from . import test_related_action
 from . import test_function_job
 from . import test_job_method
 from . import test_ui
+from . import test_docs

@@ -1,10 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
-from odoo.tests import TransactionCase
-
-from odoo.addons.connector.tests.common import RestoreBackendsMixin
+from odoo.addons.connector.tests.common import ConnectorTestCase
 
 
-class TestConnectorCase(RestoreBackendsMixin, TransactionCase):
+class TestConnectorCase(ConnectorTestCase):
     """A test backend record (version 1) in ``cls.backend_record``."""
 
     @classmethod

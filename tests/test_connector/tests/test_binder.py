@@ -147,6 +147,30 @@ class TestBinderBadInput(TestBinderCase):
         self.assertFalse(self.binding.external_id)
         self.assertFalse(self.binding.sync_date)
 
+    def test_binder_of_a_model_that_is_no_binding(self):
+        class RecordBinder(Binder):
+            _model_name = "connector.test.record"
+
+        binder = RecordBinder(
+            ConnectorEnvironment(self.backend_record, "connector.test.record")
+        )
+        record = self.env["connector.test.record"].create({"name": "Plain"})
+        for call in (
+            lambda: binder.to_internal("1"),
+            lambda: binder.to_external(record),
+            lambda: binder.bind("1", record),
+        ):
+            with self.assertRaises(BindingError) as caught:
+                call()
+            self.assertEqual(
+                str(caught.exception),
+                "RecordBinder (binder of connector.test.record on "
+                "Backend('test_connector', '1')) reads the field 'external_id' "
+                "(_external_field), which connector.test.record does not have: is "
+                "it a binding model (inheriting external.binding, with backend_id "
+                "and external_id)? Else set _external_field to its field.",
+            )
+
     def test_bind_refuses_a_missing_binding(self):
         for missing in (None, False, self.env[BINDING]):
             with self.subTest(binding=missing):

@@ -75,6 +75,29 @@ class TestConnectorEnvironment(TestConnectorCase):
         with self.assertRaisesRegex(TypeError, "expects a model name"):
             ConnectorEnvironment(self.backend_record, self.env)
 
+    def test_backend_record_must_be_a_backend(self):
+        partner = self.env["res.partner"].create({"name": "Not a backend"})
+        with self.assertRaises(TypeError) as caught:
+            ConnectorEnvironment(partner, BINDING)
+        self.assertEqual(
+            str(caught.exception),
+            "ConnectorEnvironment expects a record of a backend model (one "
+            f"inheriting connector.backend), got res.partner({partner.id},) (for "
+            f"the units of {BINDING})",
+        )
+
+    def test_one_backend_record(self):
+        other = self.env["test.backend"].create({"name": "Other", "version": "1"})
+        for records in (self.env["test.backend"], self.backend_record | other):
+            with self.subTest(records=records):
+                with self.assertRaises(ValueError) as caught:
+                    ConnectorEnvironment(records, BINDING)
+                self.assertEqual(
+                    str(caught.exception),
+                    f"ConnectorEnvironment expects one backend record, got "
+                    f"{records!r} (for the units of {BINDING})",
+                )
+
     def test_create_environment_both_forms(self):
         env90 = ConnectorEnvironment.create_environment(
             self.backend_record, self.env, BINDING

@@ -5,3 +5,5 @@ from . import test_import
 from . import test_export
 from . import test_jobs
 from . import test_job_runner
+from . import test_http_adapter
+from . import test_testing_kit

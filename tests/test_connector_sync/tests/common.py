@@ -3,10 +3,7 @@ import os
 
 import requests
 
-from odoo.tests import TransactionCase
-
-from odoo.addons.connector.connector import ConnectorEnvironment
-from odoo.addons.connector.tests.common import LoopbackProcess, RestoreBackendsMixin
+from odoo.addons.connector.tests.common import ConnectorTestCase, LoopbackProcess
 
 CATEGORY = "connector.sync.category.binding"
 PARTNER = "connector.sync.partner.binding"
@@ -68,9 +65,9 @@ class RemoteService(LoopbackProcess):
         return self._request("GET", "_admin/log")["requests"]
 
 
-class SyncCase(RestoreBackendsMixin, TransactionCase):
+class SyncCase(ConnectorTestCase):
     """A backend record (version 1) in ``cls.backend_record``, with
-    helpers to build connector environments and bindings.
+    helpers to build bindings (and the kit's ``unit``, ``connector_env``).
 
     With ``remote_service = True``, a remote service is started for the
     class (``cls.remote``), emptied before each test, and the backend points
@@ -94,12 +91,6 @@ class SyncCase(RestoreBackendsMixin, TransactionCase):
         if self.remote_service:
             self.remote.reset()
 
-    def connector_env(self, model_name, env=None):
-        return ConnectorEnvironment(self.backend_record, env or self.env, model_name)
-
-    def unit(self, unit_class, model_name, env=None):
-        return self.connector_env(model_name, env=env).get_connector_unit(unit_class)
-
     def bound_category(self, external_id, name="Category", **values):
         """A category binding, with this external id unless ``None``."""
         return self._binding(CATEGORY, external_id, dict(values, name=name))
@@ -109,7 +100,4 @@ class SyncCase(RestoreBackendsMixin, TransactionCase):
         return self._binding(PARTNER, external_id, dict(values, name=name))
 
     def _binding(self, model_name, external_id, values):
-        values = dict(values, backend_id=self.backend_record.id)
-        if external_id is not None:
-            values["external_id"] = str(external_id)
-        return self.env[model_name].create(values)
+        return self.create_binding(model_name, external_id, **values)
