@@ -174,12 +174,14 @@ class TestHTTPAdapter(ConnectorTestCase):
         self.assertEqual(len(self.server.requests()), 1)
 
     def test_timeout(self):
+        # Odoo test frameworks of 2025 raise requests' timeouts below 10 s
+        # to 10 s: the answer comes later than that
         self.adapter._timeout = 0.3
         self.adapter._read_retries = 0
-        self.server.fail("GET", "/customers/7", "slow", seconds=2)
+        self.server.fail("GET", "/customers/7", "slow", seconds=11)
         with self.assertRaises(NetworkRetryableError) as caught:
             self.adapter.read("7")
-        self.assert_names(str(caught.exception), "no answer within 0.3 seconds")
+        self.assert_names(str(caught.exception), "no answer within")
 
     def test_refused_request(self):
         self.server.fail("PUT", "/customers/7", 422)
