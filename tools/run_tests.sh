@@ -7,6 +7,8 @@
 #   SKIP_LINT=1 skip the linters (quicker iterations while developing)
 #   TEST_ODOO=0 skip the Odoo tests; TEST_E2E=0 skip the end-to-end suites
 #               (tests/e2e: real Odoo servers, job runner and workers)
+#   E2E_ARGS    further pytest arguments for the end-to-end suites, e.g.
+#               E2E_ARGS="-k exactly_once" runs only the matching tests
 source "$(dirname "$0")/common.sh"
 resolve_odoo_src
 
@@ -104,8 +106,9 @@ run_e2e_tests() {
     CONNECTOR_ADDONS_PATH="$(addons_path)"
     rm -f "$junit"
     set +e
+    # shellcheck disable=SC2086
     "$PY" -m pytest "$ROOT/tests/e2e" -p no:cacheprovider -q -rA \
-        --junitxml="$junit" 2>&1 | tee "$CACHE/logs/e2e.log" | tail -30 >&2
+        --junitxml="$junit" ${E2E_ARGS:-} 2>&1 | tee "$CACHE/logs/e2e.log" | tail -30 >&2
     set -e
     # skipped tests count as failures: a skipped test proves nothing
     counts="$("$PY" - "$junit" <<'PY'
