@@ -669,13 +669,7 @@ class Binder(ConnectorUnit):
                     for name in (self._sync_date_field, self._version_field)
                     if name and name in self.model._fields
                 ]
-            bindings = self.model.with_context(active_test=False).search_fetch(
-                [
-                    (self._external_field, "=", str(external_id)),
-                    (self._backend_field, "=", self.backend_record.id),
-                ],
-                fetch,
-            )
+            bindings = self._search_bindings(str(external_id), fetch)
             if memo is not None and len(bindings) == 1:
                 # a stand-alone binding (no link field) is remembered alone
                 memo[key] = (bindings.id, bindings[link].id if has_link else None)
@@ -694,6 +688,60 @@ class Binder(ConnectorUnit):
 
     #: 10.0 name of :meth:`to_openerp` (an override of either runs for both).
     to_internal = to_openerp
+
+    def _search_bindings(self, external_id, fetch):
+        """The bindings of ``external_id`` on the backend, archived ones
+        included, with the fields ``fetch`` read by the same query.
+
+        When the ORM would add nothing to it (no record rule applies, the
+        model does not override ``_search``, every field is a plain column
+        of the binding's own table), the lookup is one SQL statement sent
+        as is, with the ORM's own access check, flush and cache: the ORM's
+        search costs about four times the query on this hot path (one per
+        record imported). Else it is the ORM's ``search_fetch``.
+        """
+        model = self.model
+        names = [self._external_field, self._backend_field, *fetch]
+        if not self._plain_lookup(model, names):
+            return model.with_context(active_test=False).search_fetch(
+                [
+                    (self._external_field, "=", external_id),
+                    (self._backend_field, "=", self.backend_record.id),
+                ],
+                fetch,
+            )
+        model.browse().check_access("read")
+        model.flush_model(names)
+        columns = ", ".join(f'"{name}"' for name in fetch)
+        self.env.cr.execute(
+            f'SELECT "id"{", " if fetch else ""}{columns} FROM "{model._table}" '
+            f'WHERE "{self._external_field}" = %s AND "{self._backend_field}" = %s',
+            (external_id, self.backend_record.id),
+        )
+        rows = self.env.cr.fetchall()
+        bindings = model.browse([row[0] for row in rows])
+        for index, name in enumerate(fetch, start=1):
+            # as the ORM's own fetch: cached, never overwriting a pending value
+            self.env.cache.insert_missing(
+                bindings, model._fields[name], [row[index] for row in rows]
+            )
+        return bindings
+
+    @staticmethod
+    def _plain_lookup(model, names):
+        """Whether a lookup on the fields ``names`` of ``model`` may bypass
+        the ORM's search (see :meth:`_search_bindings`)."""
+        if type(model)._search is not models.BaseModel._search:
+            return False
+        for name in names:
+            field = model._fields[name]
+            if not (field.store and field.column_type) or field.inherited:
+                return False
+            if field.translate or field.company_dependent:
+                return False
+        return model.env.su or not model.env["ir.rule"]._compute_domain(
+            model._name, "read"
+        )
 
     def _memo_key(self, external_id):
         """Key of a lookup in the memo of :func:`_binder_lookup_memo`."""

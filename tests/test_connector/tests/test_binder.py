@@ -129,6 +129,80 @@ class TestBinder(TestBinderCase):
         self.assertEqual(self.binder.unwrap_model(), "connector.test.record")
 
 
+class TestBinderLookupPaths(TestBinderCase):
+    """A lookup is one plain SQL statement when the ORM would add nothing to
+    it, the ORM's search otherwise: both find the same bindings."""
+
+    def setUp(self):
+        super().setUp()
+        self.binder = self._binder(BINDING)
+        self.binding = self._binding()
+        self.binder.bind("20", self.binding)
+        self.fetch = ["odoo_id", "sync_date"]
+
+    def _orm_search(self, binder, external_id):
+        return binder.model.with_context(active_test=False).search_fetch(
+            [
+                ("external_id", "=", external_id),
+                ("backend_id", "=", binder.backend_record.id),
+            ],
+            self.fetch,
+        )
+
+    def test_plain_path_finds_what_the_orm_finds(self):
+        names = ["external_id", "backend_id", *self.fetch]
+        self.assertTrue(Binder._plain_lookup(self.binder.model, names))
+        archived = self._binding(name="Archived")
+        self.binder.bind("21", archived)
+        archived.active = False
+        for external_id in ("20", "21", "404"):
+            with self.subTest(external_id=external_id):
+                self.assertEqual(
+                    self.binder._search_bindings(external_id, self.fetch),
+                    self._orm_search(self.binder, external_id),
+                )
+
+    def test_plain_path_sees_pending_writes_and_fills_the_cache(self):
+        self.binding.external_id = "22"  # not flushed yet
+        self.assertEqual(self.binder._search_bindings("22", self.fetch), self.binding)
+        self.env.invalidate_all()
+        found = self.binder._search_bindings("22", self.fetch)
+        self.assertEqual(found, self.binding)
+        with self.assertQueryCount(0):
+            self.assertTrue(found.sync_date)
+            self.assertEqual(found.odoo_id, self.binding.odoo_id)
+
+    def test_record_rules_are_applied(self):
+        """A global multi-company rule on the binding model: a user of
+        another company does not find the binding, as with the ORM."""
+        company = self.env["res.company"].create({"name": "Other company"})
+        self.binding.company_id = self.env.company
+        user = self.env["res.users"].create(
+            {
+                "name": "Connector manager of the other company",
+                "login": "binder_rules_user",
+                "company_id": company.id,
+                "company_ids": [(6, 0, company.ids)],
+                "groups_id": [
+                    (6, 0, self.env.ref("connector.group_connector_manager").ids)
+                ],
+            }
+        )
+        binder = self._binder(BINDING, env=self.env(user=user))
+        names = ["external_id", "backend_id", *self.fetch]
+        self.assertFalse(Binder._plain_lookup(binder.model, names))
+        self.assertFalse(binder.to_internal("20"))
+        self.binding.company_id = company
+        self.assertEqual(binder.to_internal("20").id, self.binding.id)
+
+    def test_inherited_fields_take_the_orm_path(self):
+        """``name`` is a field of the bound record (``_inherits``): not a
+        column of the binding's table."""
+        self.assertFalse(
+            Binder._plain_lookup(self.binder.model, ["external_id", "name"])
+        )
+
+
 class TestBinderBadInput(TestBinderCase):
     """Clear errors, and nothing half-written."""
 
