@@ -1,18 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 """The units of the sync test connector, written as a backend addon would
-write them on the public API: a binder, HTTP adapters for the remote JSON
-service (``tests/remote_service.py``), mappers and the generic
+write them on the public API: a binder, HTTP adapters (the framework's
+:class:`~odoo.addons.connector.unit.http_adapter.HTTPAdapter`) for the remote
+JSON service (``tests/remote_service.py``), mappers and the generic
 synchronizers."""
 
-import requests
-
 from odoo.addons.connector.connector import Binder
-from odoo.addons.connector.exception import (
-    IDMissingInBackend,
-    InvalidDataError,
-    NetworkRetryableError,
-)
-from odoo.addons.connector.unit.backend_adapter import CRUDAdapter
+from odoo.addons.connector.exception import InvalidDataError
+from odoo.addons.connector.unit.http_adapter import HTTPAdapter
 from odoo.addons.connector.unit.mapper import (
     ExportMapper,
     ImportMapChild,
@@ -48,57 +43,39 @@ class SyncBinder(Binder):
     _model_name = [CATEGORY, PARTNER, WEBSITE, STORE]
 
 
-class JsonServiceAdapter(CRUDAdapter):
-    """CRUD over the remote JSON service, one collection per model.
+class JsonServiceAdapter(HTTPAdapter):
+    """The framework's HTTP adapter over the remote JSON service, one
+    collection per model.
 
     Connection failures, timeouts and 5xx answers raise
     ``NetworkRetryableError``, 404 ``IDMissingInBackend``, other 4xx
-    ``InvalidDataError``.
+    ``RequestRefusedError`` (see :mod:`odoo.addons.connector.unit.http_adapter`).
+    The service answers a search with ``{"ids": [...]}`` and cannot search
+    whole records.
     """
 
-    _collection = None
     _timeout = 10
+    # the tests inject one fault and assert what the job does with it; the
+    # adapter's own retries of reads are tested in test_http_adapter
+    _read_retries = 0
 
     # the backend's operations, not the ORM methods of the same names
     # pylint: disable=method-required-super
 
-    def _call(self, method, path, payload=None, params=None):
-        url = f"{self.backend_record.location.rstrip('/')}/{path}"
-        where = (
-            f"{method} {url} ({self.model._name}, backend {self.backend_record.name})"
-        )
-        try:
-            response = requests.request(
-                method, url, json=payload, params=params, timeout=self._timeout
-            )
-        except (requests.ConnectionError, requests.Timeout) as err:
-            raise NetworkRetryableError(f"{where}: {err}") from err
-        if response.status_code == 404:
-            raise IDMissingInBackend(f"{where}: not found")
-        if response.status_code >= 500:
-            raise NetworkRetryableError(f"{where}: server error {response.status_code}")
-        if response.status_code >= 400:
-            raise InvalidDataError(
-                f"{where}: refused ({response.status_code}): {response.text}"
-            )
-        if not response.content:
-            return None
-        return response.json()
-
     def search(self, filters=None):
-        return self._call("GET", self._collection, params=filters)["ids"]
+        """``GET <collection>?filters``: the ids the service answers, as it
+        answers them."""
+        path = self._collection_path()
+        answer = self._get(path, params=filters)
+        if not isinstance(answer, dict) or not isinstance(answer.get("ids"), list):
+            raise self._invalid(
+                "GET", path, None, 'an object {"ids": [...]} is expected'
+            )
+        return answer["ids"]
 
-    def read(self, external_id):
-        return self._call("GET", f"{self._collection}/{external_id}")
-
-    def create(self, data):
-        return self._call("POST", self._collection, payload=data)["id"]
-
-    def write(self, external_id, data):
-        self._call("PUT", f"{self._collection}/{external_id}", payload=data)
-
-    def delete(self, external_id):
-        self._call("DELETE", f"{self._collection}/{external_id}")
+    def search_read(self, filters=None):
+        """Not offered: the service's searches answer ids only."""
+        raise self._not_implemented("search_read")
 
 
 @sync_backend

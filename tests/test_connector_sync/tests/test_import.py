@@ -558,7 +558,7 @@ class TestRecordImporterBadInput(ImportCase):
     def test_server_error(self):
         self.seed()
         self.remote.add_fault("GET", "/categories/7", 503)
-        with self.assertRaisesRegex(NetworkRetryableError, "server error 503"):
+        with self.assertRaisesRegex(NetworkRetryableError, "server error HTTP 503"):
             self.import_record(PARTNER, 1)
         self.assertFalse(self.env[PARTNER].search([]))
         self.assertFalse(self.env[CATEGORY].search([]))
