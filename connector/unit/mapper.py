@@ -64,7 +64,7 @@ from contextlib import contextmanager
 from odoo import models
 
 from ..connector import Binder, ConnectorUnit, MetaConnectorUnit
-from ..exception import MappingError, NoConnectorUnitError
+from ..exception import ConnectorException, MappingError, NoConnectorUnitError
 
 _logger = logging.getLogger(__name__)
 
@@ -803,7 +803,8 @@ class Mapper(ConnectorUnit, metaclass=MetaMapper):
             text = f"{record._name}{tuple(record.ids)!r}"
             try:
                 external_field = self.binder_for(record._name)._external_field
-            except NoConnectorUnitError:
+            except ConnectorException:
+                # no binder (a child record, say): the default field name
                 external_field = Binder._external_field
             if len(record) == 1 and external_field in record._fields:
                 external_id = record[external_field]
