@@ -80,36 +80,48 @@ class JsonServiceAdapter(HTTPAdapter):
 
 @sync_backend
 class CategoryAdapter(JsonServiceAdapter):
+    """The categories of the service."""
+
     _model_name = CATEGORY
     _collection = "categories"
 
 
 @sync_backend
 class PartnerAdapter(JsonServiceAdapter):
+    """The partners of the service."""
+
     _model_name = PARTNER
     _collection = "partners"
 
 
 @sync_backend
 class WebsiteAdapter(JsonServiceAdapter):
+    """The websites of the service."""
+
     _model_name = WEBSITE
     _collection = "websites"
 
 
 @sync_backend
 class StoreAdapter(JsonServiceAdapter):
+    """The stores of the service."""
+
     _model_name = STORE
     _collection = "stores"
 
 
 @sync_backend
 class CategoryImportMapper(ImportMapper):
+    """A category: its name and code."""
+
     _model_name = CATEGORY
     direct = [("name", "name"), ("code", "code")]
 
 
 @sync_backend
 class PartnerImportMapper(ImportMapper):
+    """A partner, its category, parent and lines."""
+
     _model_name = PARTNER
     direct = [
         ("name", "name"),
@@ -122,11 +134,14 @@ class PartnerImportMapper(ImportMapper):
     @only_create
     @mapping
     def active(self, record):
+        """Active when created."""
         return {"active": True}
 
 
 @sync_backend
 class LineImportMapper(ImportMapper):
+    """A partner line: its name and quantity."""
+
     _model_name = LINE
     direct = [("name", "name"), (convert("quantity", int), "quantity")]
 
@@ -138,17 +153,22 @@ class LineImportMapChild(ImportMapChild):
     _model_name = LINE
 
     def format_items(self, items_values):
+        """Clear the lines, then create the imported ones."""
         return [(5, 0, 0)] + super().format_items(items_values)
 
 
 @sync_backend
 class WebsiteImportMapper(ImportMapper):
+    """A website: its name and code."""
+
     _model_name = WEBSITE
     direct = [("name", "name"), ("code", "code")]
 
 
 @sync_backend
 class StoreImportMapper(ImportMapper):
+    """A store and its website."""
+
     _model_name = STORE
     # website_id points to the binding itself: found without unwrapping
     direct = [("name", "name"), (external_to_m2o("website"), "website_id")]
@@ -156,12 +176,16 @@ class StoreImportMapper(ImportMapper):
 
 @sync_backend
 class CategoryExportMapper(ExportMapper):
+    """A category for the service."""
+
     _model_name = CATEGORY
     direct = [("name", "name"), ("code", "code")]
 
 
 @sync_backend
 class PartnerExportMapper(ExportMapper):
+    """A partner, its category and lines for the service."""
+
     _model_name = PARTNER
     direct = [
         ("name", "name"),
@@ -173,17 +197,23 @@ class PartnerExportMapper(ExportMapper):
 
 @sync_backend
 class LineExportMapper(ExportMapper):
+    """A partner line for the service."""
+
     _model_name = LINE
     direct = [("name", "name"), ("quantity", "quantity")]
 
 
 @sync_backend
 class CategoryImporter(RecordImporter):
+    """The generic import of a category."""
+
     _model_name = CATEGORY
 
 
 @sync_backend
 class PartnerImporter(RecordImporter):
+    """The generic import of a partner, its category and parent first."""
+
     _model_name = PARTNER
     _dependencies = [(CATEGORY, "category"), (PARTNER, "parent")]
 
@@ -194,36 +224,51 @@ class PartnerImporter(RecordImporter):
 
 @sync_backend
 class WebsiteImporter(RecordImporter):
+    """The generic import of a website."""
+
     _model_name = WEBSITE
 
 
 @sync_backend
 class StoreImporter(RecordImporter):
+    """The generic import of a store, its website first."""
+
     _model_name = STORE
     _dependencies = [(WEBSITE, "website")]
 
 
 @sync_backend
 class CategoryBatchImporter(DirectBatchImporter):
+    """Imports the categories found in the transaction."""
+
     _model_name = CATEGORY
 
 
 @sync_backend
 class PartnerBatchImporter(DelayedBatchImporter):
+    """Delays the imports of the partners found (in bulk chunks or one job
+    per record)."""
+
     _model_name = PARTNER
 
 
 @sync_backend
 class CategoryExporter(RecordExporter):
+    """The generic export of a category."""
+
     _model_name = CATEGORY
 
 
 @sync_backend
 class PartnerExporter(RecordExporter):
+    """The generic export of a partner, its category first."""
+
     _model_name = PARTNER
     _dependencies = [("category_id", CATEGORY)]
 
 
 @sync_backend
 class SyncDeleter(RecordDeleter):
+    """The deletion of categories and partners on the service."""
+
     _model_name = [CATEGORY, PARTNER]
