@@ -78,14 +78,36 @@ class BackendRegistry:
             known = (
                 ", ".join(sorted(str(backend) for backend in self.backends)) or "none"
             )
+            if version is None and any(
+                backend.service == service for backend in self.backends
+            ):
+                hint = (
+                    f"give the backend record one of the versions of {service!r} "
+                    f"listed, or create Backend({service!r}) without version"
+                )
+            elif any(backend.service == service for backend in self.backends):
+                hint = (
+                    f"create Backend(parent=<the {service!r} backend>, "
+                    f"version={version!r}), or give the backend record one of "
+                    f"the versions of {service!r} listed"
+                )
+            else:
+                hint = (
+                    f"create Backend({service!r}) in a module its addon imports, "
+                    "or correct the service name (the _backend_type of the "
+                    "backend model)"
+                )
             raise NoBackendError(
                 f"No backend found for service {service!r} and version {version!r}"
-                f" (registered backends: {known})"
+                f" (registered backends: {known}): {hint}"
             )
         if len(found) > 1:
             raise NoBackendError(
                 f"Several backends registered for service {service!r} and "
-                f"version {version!r}: {found}"
+                f"version {version!r}: {found}. Each Backend(...) call creates "
+                "and registers a new backend: create it once, in one module "
+                "(e.g. backend.py), and import it from there wherever units "
+                "are decorated with it"
             )
         return found[0]
 

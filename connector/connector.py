@@ -229,7 +229,12 @@ class MetaConnectorUnit(type):
         """
         model_name = cls._model_name
         if model_name is None:
-            raise NotImplementedError(f"no _model_name for {cls}")
+            raise NotImplementedError(
+                f"no _model_name for {cls}: set _model_name to the model the "
+                "unit serves (a name, or a list of names), e.g. _model_name = "
+                '"shop.res.partner"; a base class without model must not be '
+                "decorated with (registered on) a backend"
+            )
         if isinstance(model_name, str):
             return [model_name]
         return list(model_name)
@@ -625,15 +630,40 @@ class Binder(ConnectorUnit):
                     "(inheriting external.binding, with backend_id and "
                     f"external_id)? Else set {attribute} to its field."
                 )
+        field = fields_[self._backend_field]
+        backend_model = self.backend_record._name
+        if field.type == "many2one" and field.comodel_name != backend_model:
+            raise BindingError(
+                f"{type(self).__name__} (binder of {self.model._name} on "
+                f"{self.backend}) was given the backend record "
+                f"{self.backend_record!r}, but {self.model._name}.{field.name} "
+                f"points to {field.comodel_name}: work with a {field.comodel_name} "
+                "record (the backend of this binding model)"
+            )
 
     def _check_binding_record(self, binding, model_name=None):
         """Refuse a record of another model than the binding model (or
         ``model_name``)."""
         expected = model_name or self.model._name
         if binding._name != expected:
+            if model_name:
+                hint = (
+                    f"with wrap=True, give a record of {expected} (the model "
+                    f"{self.model._name} binds); give a binding without wrap"
+                )
+            else:
+                hint = (
+                    f"give a {expected} binding, or the {self.unwrap_model()} "
+                    "record it binds with wrap=True; for the records of "
+                    f"another binding model, use its binder: "
+                    f"binder_for({binding._name!r})"
+                    if self._link_field in self.model._fields
+                    else f"give a {expected} binding; for the records of another "
+                    f"binding model, use its binder: binder_for({binding._name!r})"
+                )
             raise BindingError(
                 f"{type(self).__name__} works on {expected} records, got a record "
-                f"of {binding._name}: {binding!r}"
+                f"of {binding._name}: {binding!r}; {hint}"
             )
 
     def to_openerp(self, external_id, unwrap=False):
@@ -647,6 +677,13 @@ class Binder(ConnectorUnit):
         :rtype: recordset
         """
         self._check_binding_fields()
+        if isinstance(external_id, models.BaseModel):
+            # str() of a record would be searched as an id and find nothing
+            raise BindingError(
+                f"{type(self).__name__}.to_internal/to_openerp expects an external "
+                f"id, got the record {external_id!r}: to get the external id of a "
+                "binding, use to_external (to_backend)"
+            )
         link = self._link_field
         has_link = link in self.model._fields
         memo = _LOOKUP_MEMOS.get(self.env.transaction)
@@ -862,9 +899,12 @@ class Binder(ConnectorUnit):
         return record.id
 
     def _cannot_unwrap_message(self):
+        """The message of an unwrapping on a binding model without link."""
         return (
             f"Cannot unwrap model {self.model._name}, because it has no "
-            f"{self._link_field} fields"
+            f"{self._link_field} fields ({type(self).__name__}): a stand-alone "
+            "binding has no record to unwrap to, look it up without unwrap; "
+            "else set _odoo_field (_openerp_field) to its link field"
         )
 
     def unwrap_model(self):

@@ -28,6 +28,8 @@ class Base(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """Create the records, then fire ``on_record_create`` for each one
+        (when a consumer listens to the model)."""
         records = super().create(vals_list)
         if on_record_create.has_consumer_for(self.env, self._name):
             for record, vals in zip(records, vals_list, strict=True):
@@ -35,6 +37,8 @@ class Base(models.AbstractModel):
         return records
 
     def write(self, vals):
+        """Write, then fire ``on_record_write`` for each record (when a
+        consumer listens to the model)."""
         result = super().write(vals)
         if on_record_write.has_consumer_for(self.env, self._name):
             for record_id in self.ids:
@@ -42,6 +46,8 @@ class Base(models.AbstractModel):
         return result
 
     def unlink(self):
+        """Fire ``on_record_unlink`` for each record (when a consumer
+        listens to the model) while they still exist, then delete them."""
         if on_record_unlink.has_consumer_for(self.env, self._name):
             for record_id in self.ids:
                 on_record_unlink.fire(self.env, self._name, record_id)

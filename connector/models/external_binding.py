@@ -2,6 +2,7 @@
 from odoo import api, fields, models
 
 from ..connector import ConnectorEnvironment
+from ..exception import BindingError
 from ..unit.synchronizer import (
     BatchImporter,
     BulkImporter,
@@ -99,9 +100,26 @@ class ExternalBinding(models.AbstractModel):
         :param backend: the backend record, or its id (as a call over RPC
             gives it)
         :raise NoConnectorUnitError: when the backend has none
+        :raise BindingError: when ``backend`` is a record of another model
+            than the one ``backend_id`` points to
         """
+        backend_field = self._fields.get("backend_id")
         if isinstance(backend, int) and not isinstance(backend, bool):
-            backend = self.env[self._fields["backend_id"].comodel_name].browse(backend)
+            backend = self.env[backend_field.comodel_name].browse(backend)
+        elif (
+            isinstance(backend, models.BaseModel)
+            and backend_field is not None
+            and backend_field.type == "many2one"
+            and backend._name != backend_field.comodel_name
+        ):
+            # the lookup would search the units of that other backend, and
+            # fail naming none of this
+            raise BindingError(
+                f"{self._name}: cannot run its {unit_class.__name__} with the "
+                f"backend record {backend!r}: {self._name}.backend_id points to "
+                f"{backend_field.comodel_name}; pass a {backend_field.comodel_name} "
+                "record (or its id)"
+            )
         return self._connector_environment(backend).get_connector_unit(unit_class)
 
     @api.model

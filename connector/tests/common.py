@@ -227,6 +227,7 @@ class RestoreBackendsMixin:
     """
 
     def setUp(self):
+        """Save the backends and their units, restored by a cleanup."""
         super().setUp()
         saved_backends = set(BACKENDS.backends)
         saved_entries = {

@@ -62,6 +62,36 @@ class TestBackendRegistry(RestoreBackendsMixin, TransactionCase):
         with self.assertRaisesRegex(ValueError, "'shop'.*'9.9'"):
             self.registry_.get_backend("shop", "9.9")
 
+    def test_unknown_service_or_version_says_what_to_do(self):
+        Backend("shop", version="2.0", registry=self.registry_)
+        cases = {
+            ("erp", "1.0"): "create Backend('erp') in a module its addon imports, "
+            "or correct the service name (the _backend_type of the backend model)",
+            ("shop", "9.9"): "create Backend(parent=<the 'shop' backend>, "
+            "version='9.9'), or give the backend record one of the versions of "
+            "'shop' listed",
+            ("shop", None): "give the backend record one of the versions of 'shop' "
+            "listed, or create Backend('shop') without version",
+        }
+        for (service, version), hint in cases.items():
+            with self.subTest(service=service, version=version):
+                with self.assertRaises(NoBackendError) as cm:
+                    self.registry_.get_backend(service, version)
+                self.assertIn(
+                    "(registered backends: Backend('shop', '2.0'))", str(cm.exception)
+                )
+                self.assertIn(hint, str(cm.exception))
+
+    def test_backend_created_twice(self):
+        Backend("shop", registry=self.registry_)
+        Backend("shop", registry=self.registry_)
+        with self.assertRaises(NoBackendError) as cm:
+            self.registry_.get_backend("shop")
+        message = str(cm.exception)
+        self.assertIn("Several backends registered for service 'shop'", message)
+        self.assertIn("create it once, in one module", message)
+        self.assertIn("import it from there", message)
+
     def test_backends_register_in_the_global_registry(self):
         shop = Backend("connector_test_global_shop")
         self.assertIn(shop, backend_module.BACKENDS.backends)
@@ -375,8 +405,13 @@ class TestBackendUnits(RestoreBackendsMixin, TransactionCase):
         class NoModelUnit(Unit):
             pass
 
-        with self.assertRaisesRegex(NotImplementedError, "NoModelUnit"):
+        with self.assertRaises(NotImplementedError) as cm:
             self.shop.get_class(Unit, self.env, "res.partner")
+        message = str(cm.exception)
+        self.assertIn("no _model_name for", message)
+        self.assertIn("NoModelUnit", message)
+        self.assertIn("set _model_name to the model the unit serves", message)
+        self.assertIn("must not be decorated with (registered on) a backend", message)
 
     def test_entries_keep_the_addon_under_both_names(self):
         @self.shop

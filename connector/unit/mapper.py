@@ -64,7 +64,7 @@ from contextlib import contextmanager
 from odoo import models
 
 from ..connector import Binder, ConnectorUnit, MetaConnectorUnit
-from ..exception import MappingError, NoConnectorUnitError
+from ..exception import ConnectorException, MappingError, NoConnectorUnitError
 
 _logger = logging.getLogger(__name__)
 
@@ -154,6 +154,21 @@ def only_create(func):
 # --- modifiers -------------------------------------------------------------
 
 
+class _MappingValueError(MappingError, ValueError):
+    """A :class:`MappingError` where the legacy framework raised a
+    ``ValueError`` (a modifier given a field that is no many2one, a mapping
+    method returning no dict): code catching ``ValueError`` still does."""
+
+
+class _MappingKeyError(MappingError, KeyError):
+    """A :class:`MappingError` where the legacy framework let a
+    ``KeyError`` out (a field the source model does not have, a key a
+    mapping method reads and the record lacks)."""
+
+    # KeyError would show the repr of the message, quotes and escapes included
+    __str__ = MappingError.__str__
+
+
 def _source_value(record, field):
     """The value of ``field`` in a source record: a key of a dict (``None``
     when missing), a field of an Odoo record."""
@@ -163,9 +178,21 @@ def _source_value(record, field):
 
 
 def _read(mapper, record, field, to_attr):
-    """The value of ``field``, which may be a name or a modifier."""
+    """The value of ``field``, which may be a name or a modifier.
+
+    :raise MappingError: (a ``KeyError``) when ``field`` is a name the source
+        Odoo record has no field for
+    """
     if callable(field):
         return field(mapper, record, to_attr)
+    if isinstance(record, models.BaseModel) and field not in record._fields:
+        raise mapper._mapping_error(
+            record,
+            f"the mapping of {to_attr!r} reads the field {field!r}, which "
+            f"{record._name} does not have: correct the source field of the "
+            "mapping",
+            _MappingKeyError,
+        )
     return _source_value(record, field)
 
 
@@ -207,10 +234,11 @@ def convert(field, conv_type):
         try:
             return conv_type(value)
         except (TypeError, ValueError) as err:
-            raise MappingError(
-                f"{type(self).__name__}: cannot convert the value {value!r} of "
-                f"{_describe_field(field)} to {_type_name(conv_type)} for "
-                f"{to_attr!r} of {self.model._name}: {err}"
+            raise self._mapping_error(
+                record,
+                f"cannot convert the value {value!r} of {_describe_field(field)} "
+                f"to {_type_name(conv_type)} for {to_attr!r} of "
+                f"{self.model._name}: {err}",
             ) from err
 
     return modifier
@@ -230,6 +258,38 @@ def _describe_field(field):
     return f"the field {field!r}"
 
 
+#: The modifier of each binder method, for the messages.
+_MODIFIERS = {
+    "to_external": "m2o_to_external",
+    "to_backend": "m2o_to_backend",
+    "to_internal": "external_to_m2o",
+    "to_openerp": "backend_to_m2o",
+}
+
+
+def _modifier_name(binder_method):
+    """The modifier calling ``binder_method``, as messages name it."""
+    return _MODIFIERS.get(binder_method, binder_method)
+
+
+def _not_many2one(model, name, column, modifier):
+    """The message of a modifier given a field that is no many2one:
+    ``modifier`` reads it (``m2o_to_external``) or fills it
+    (``external_to_m2o``)."""
+    role = "reads" if modifier.startswith("m2o_to") else "fills"
+    if column is None:
+        found = (
+            f"no field: {model._name} has no field {name!r}; give {modifier} a "
+            f"many2one field of {model._name}"
+        )
+    else:
+        found = (
+            f"{column.type}: {modifier} {role} a many2one field; map a "
+            f"{column.type} field with a plain direct mapping or convert()"
+        )
+    return f"The column {name} should be a Many2one, got {found}"
+
+
 def _m2o_to_external(field, binding, binder_method):
     """Build the export modifier of a many2one; ``binder_method`` is the name
     of the binder method called (``to_external`` or its 9.0 name
@@ -239,18 +299,23 @@ def _m2o_to_external(field, binding, binder_method):
         if callable(field):
             relation = field(self, record, to_attr)
             if relation and not isinstance(relation, models.BaseModel):
-                raise ValueError(
-                    f"{type(self).__name__}: {_describe_field(field)} should give "
-                    f"a record to map {to_attr!r}, got {relation!r}"
+                raise self._mapping_error(
+                    record,
+                    f"{_describe_field(field)} should give a record to map "
+                    f"{to_attr!r} with {_modifier_name(binder_method)}, got "
+                    f"{relation!r}",
+                    _MappingValueError,
                 )
             comodel = relation._name if relation else None
         else:
             column = self.model._fields.get(field)
             if column is None or column.type != "many2one":
-                column_type = column.type if column is not None else "no field"
-                raise ValueError(
-                    f"The column {field} should be a Many2one, got {column_type} "
-                    f"(model {self.model._name}, mapper {type(self).__name__})"
+                raise self._mapping_error(
+                    record,
+                    _not_many2one(
+                        self.model, field, column, _modifier_name(binder_method)
+                    ),
+                    _MappingValueError,
                 )
             relation = record[field]
             comodel = column.comodel_name
@@ -261,11 +326,12 @@ def _m2o_to_external(field, binding, binder_method):
         binder = self.binder_for(binding_model)
         value = getattr(binder, binder_method)(relation.id, wrap=wrap)
         if not value:
-            raise MappingError(
-                f"{type(self).__name__}: cannot find an external id for record "
-                f"{relation.id} of {relation._name} in model {binding_model} "
+            raise self._mapping_error(
+                record,
+                f"cannot find an external id for record {relation.id} of "
+                f"{relation._name} in model {binding_model} "
                 f"{'with' if wrap else 'without'} wrapping ({_describe_field(field)} "
-                f"mapped to {to_attr!r}, backend {self.backend_record.display_name})"
+                f"mapped to {to_attr!r}, backend {self.backend_record.display_name})",
             )
         return value
 
@@ -286,7 +352,9 @@ def m2o_to_external(field, binding=None):
     Calls the binder's :meth:`~odoo.addons.connector.connector.Binder.to_external`.
     A falsy relation gives ``False``.
 
-    :raise ValueError: when ``field`` is not a many2one of the model
+    :raise MappingError: (a ``ValueError``, as the legacy one) when ``field``
+        is not a many2one of the model: the message names the mapper, the
+        field and the record mapped
     :raise MappingError: when the related record has no external id on the
         backend (the message names the mapper, field, model and record)
 
@@ -315,22 +383,25 @@ def _external_to_m2o(field, binding, binder_method):
             return False
         column = self.model._fields.get(to_attr)
         if column is None or column.type != "many2one":
-            column_type = column.type if column is not None else "no field"
-            raise ValueError(
-                f"The column {to_attr} should be a Many2one, got {column_type} "
-                f"(model {self.model._name}, mapper {type(self).__name__})"
+            raise self._mapping_error(
+                record,
+                _not_many2one(
+                    self.model, to_attr, column, _modifier_name(binder_method)
+                ),
+                _MappingValueError,
             )
         binding_model = binding or column.comodel_name
         unwrap = bool(binding)
         binder = self.binder_for(binding_model)
         found = getattr(binder, binder_method)(external_id, unwrap=unwrap)
         if not found:
-            raise MappingError(
-                f"{type(self).__name__}: cannot find an existing {binding_model} "
-                f"for the external id {external_id!r} of {_describe_field(field)} "
+            raise self._mapping_error(
+                record,
+                f"cannot find an existing {binding_model} for the external id "
+                f"{external_id!r} of {_describe_field(field)} "
                 f"{'with' if unwrap else 'without'} unwrapping (mapped to "
                 f"{to_attr!r} of {self.model._name}, backend "
-                f"{self.backend_record.display_name}): import it first"
+                f"{self.backend_record.display_name}): import it first",
             )
         if isinstance(found, models.BaseModel):
             return found.id
@@ -359,7 +430,9 @@ def external_to_m2o(field, binding=None):
     An empty external id (``None``, ``False``, ``''``) gives ``False``; ``0``
     is an external id like any other.
 
-    :raise ValueError: when the target is not a many2one of the model
+    :raise MappingError: (a ``ValueError``, as the legacy one) when the
+        target is not a many2one of the model: the message names the mapper,
+        the field and the record mapped
     :raise MappingError: when no binding exists for the external id on the
         backend (the message names the mapper, field, model and external id):
         import the related record first, e.g. as a dependency
@@ -396,6 +469,13 @@ def follow_m2o_relations(field):
                 if value is None:
                     return None
             else:
+                if isinstance(value, models.BaseModel) and part not in value._fields:
+                    raise self._mapping_error(
+                        record,
+                        f"follow_m2o_relations({field!r}) mapped to {to_attr!r}: "
+                        f"{value._name} has no field {part!r}; correct the path",
+                        _MappingKeyError,
+                    )
                 value = getattr(value, part)
         return value
 
@@ -479,6 +559,7 @@ class MetaMapper(MetaConnectorUnit):
                     )
         for attr_name, attr in attrs.items():
             if not getattr(attr, "is_mapping", False):
+                _warn_if_half_decorated(name, attr_name, attr)
                 continue
             changed = frozenset(getattr(attr, "changed_by", None) or ())
             inherited = map_methods.get(attr_name)
@@ -530,6 +611,31 @@ class MetaMapper(MetaConnectorUnit):
                 )
             attr = cells["field"]
         return attr
+
+
+def _warn_if_half_decorated(class_name, attr_name, attr):
+    """Warn about a method decorated with ``@only_create`` or
+    ``@changed_by`` but not ``@mapping``: the legacy framework accepted it
+    silently, and it never runs."""
+    if not callable(attr):
+        return
+    decorators = [
+        f"@{name}"
+        for name in ("only_create", "changed_by")
+        if getattr(attr, name, None) not in (None, False)
+    ]
+    if decorators:
+        _logger.warning(
+            "%s.%s is decorated with %s but not with @mapping: it is no mapping "
+            "method and never runs; add @mapping",
+            class_name,
+            attr_name,
+            " and ".join(decorators),
+        )
+
+
+# (mapper class, model) already checked by ExportMapper._check_changed_by
+_CHECKED_EXPORT_MAPPERS = set()
 
 
 class MapChild(ConnectorUnit):
@@ -641,7 +747,20 @@ class Mapper(ConnectorUnit, metaclass=MetaMapper):
     order, later keys overriding earlier ones: direct mappings, mapping
     methods (in definition order, the bases' first), children, then
     :meth:`finalize`; values forced with :meth:`MapRecord.update` win over
-    all of them.
+    all of them. A method decorated with :func:`only_create` or
+    :func:`changed_by` but not :func:`mapping` is no mapping method: a
+    warning says so when the class is created.
+
+    Errors: a mapping that cannot be computed raises
+    :class:`~odoo.addons.connector.exception.MappingError` with a message
+    naming the mapper class, the field or key and the record mapped (an
+    Odoo record with its external id; an external record by its ``"id"``
+    key), and the importers and exporters add the external id and backend
+    they work on. A ``KeyError`` raised by a mapping method or a modifier
+    (a key the external record lacks) becomes one too, listing the keys the
+    record has; it stays a ``KeyError``, and the errors the legacy framework
+    raised as ``ValueError`` (a mapping method returning no dict, a
+    many2one modifier on another kind of field) stay ``ValueError``.
     """
 
     _model_name = None
@@ -674,6 +793,55 @@ class Mapper(ConnectorUnit, metaclass=MetaMapper):
 
     _direct_source_field_name = staticmethod(MetaMapper._direct_source_field_name)
 
+    def _describe_source(self, record):
+        """How error messages name the source record: an Odoo record by its
+        model and id, and its external id when it is a bound binding; an
+        external record (a dict) by its ``"id"`` key when it has one (the
+        importers of :mod:`~odoo.addons.connector.unit.synchronizer` name
+        the external id they import in any case)."""
+        if isinstance(record, models.BaseModel):
+            text = f"{record._name}{tuple(record.ids)!r}"
+            try:
+                external_field = self.binder_for(record._name)._external_field
+            except ConnectorException:
+                # no binder (a child record, say): the default field name
+                external_field = Binder._external_field
+            if len(record) == 1 and external_field in record._fields:
+                external_id = record[external_field]
+                text += (
+                    f" (external id {external_id!r})" if external_id else " (not bound)"
+                )
+            return text
+        if isinstance(record, Mapping) and record.get("id") not in (None, ""):
+            return f"the external record {record['id']!r}"
+        return "an external record"
+
+    def _mapping_error(self, record, message, error_class=MappingError):
+        """The error to raise when ``record`` cannot be mapped: ``message``
+        prefixed with the mapper's class and followed by the record (see
+        :meth:`_describe_source`)."""
+        return error_class(
+            f"{type(self).__name__}: {message} (mapping "
+            f"{self._describe_source(record)})"
+        )
+
+    def _missing_key(self, record, err, what):
+        """The error of a ``KeyError`` raised by ``what`` (a mapping method,
+        a modifier): the key the record lacks, and the keys it has."""
+        key = err.args[0] if err.args else None
+        if isinstance(record, Mapping) and key not in record:
+            keys = ", ".join(sorted(map(str, record))) or "none"
+            message = (
+                f"{what} reads the key {key!r}, which the record does not have "
+                f"(its keys: {keys}); read an optional key with "
+                f"record.get({key!r})"
+            )
+        elif isinstance(record, models.BaseModel) and key not in record._fields:
+            message = f"{what} reads the field {key!r}, which {record._name} lacks"
+        else:
+            message = f"{what} raised KeyError: {err}"
+        return self._mapping_error(record, message, _MappingKeyError)
+
     def _get_map_child_unit(self, model_name):
         """The :class:`MapChild` for ``model_name``: the one registered for
         the model, else an instance of ``_map_child_class`` on a new
@@ -702,6 +870,14 @@ class Mapper(ConnectorUnit, metaclass=MetaMapper):
         if isinstance(source, Mapping):
             child_records = source.get(from_attr) or []
         else:
+            if isinstance(source, models.BaseModel) and from_attr not in source._fields:
+                raise self._mapping_error(
+                    source,
+                    f"the children ({from_attr!r}, {to_attr!r}, {model_name!r}) "
+                    f"read the field {from_attr!r}, which {source._name} does not "
+                    "have: correct the source field of the children",
+                    _MappingKeyError,
+                )
             child_records = source[from_attr]
         mapper_child = self._get_map_child_unit(model_name)
         return mapper_child.get_items(
@@ -762,7 +938,13 @@ class Mapper(ConnectorUnit, metaclass=MetaMapper):
                 name = self._direct_source_field_name(from_attr)
                 if name not in field_set:
                     continue
-            result[to_attr] = self._map_direct(source, from_attr, to_attr)
+            try:
+                result[to_attr] = self._map_direct(source, from_attr, to_attr)
+            except MappingError:
+                raise
+            except KeyError as err:
+                what = f"the direct mapping of {to_attr!r}"
+                raise self._missing_key(source, err, what) from err
 
         for meth, definition in self.map_methods:
             changed = definition.changed_by
@@ -770,13 +952,22 @@ class Mapper(ConnectorUnit, metaclass=MetaMapper):
                 continue
             if definition.only_create and not options.for_create:
                 continue
-            values = meth(source)
+            try:
+                values = meth(source)
+            except MappingError:
+                raise
+            except KeyError as err:
+                what = f"the mapping method {meth.__name__}()"
+                raise self._missing_key(source, err, what) from err
             if not values:
                 continue
             if not isinstance(values, dict):
-                raise ValueError(
-                    f"{type(self).__name__}: invalid return value for the mapping "
-                    f"method {meth.__name__}: {values!r} (a dict is expected)"
+                raise self._mapping_error(
+                    source,
+                    f"invalid return value for the mapping method {meth.__name__}: "
+                    f"{values!r}; a mapping method returns a dict of target values "
+                    "({field: value}), or None to map nothing",
+                    _MappingValueError,
                 )
             result.update(values)
 
@@ -804,9 +995,16 @@ class ImportMapper(Mapper):
     """Mapper of external records (dicts) to Odoo values.
 
     A ``direct`` mapping reads ``record.get(source)``: a missing key or a
-    falsy value gives ``False``. A target many2one without modifier is mapped
-    with :func:`external_to_m2o` (the many2one must point to a binding
-    model).
+    falsy value gives ``False`` (as in the legacy framework; the modifiers
+    read a missing key as ``None`` too). A target many2one without modifier
+    is mapped with :func:`external_to_m2o` (the many2one must point to a
+    binding model).
+
+    A value for a target field the model does not have raises
+    :class:`~odoo.addons.connector.exception.MappingError` naming the
+    mapper, the field and the record (a ``KeyError`` too, as the legacy
+    error); the importers refuse values for unknown fields from modifiers
+    and mapping methods the same way, before writing anything.
     """
 
     _map_child_class = ImportMapChild
@@ -818,7 +1016,15 @@ class ImportMapper(Mapper):
         if not value:
             return False
         column = self.model._fields.get(to_attr)
-        if column is not None and column.type == "many2one":
+        if column is None:
+            raise self._mapping_error(
+                record,
+                f"the direct mapping ({from_attr!r}, {to_attr!r}) fills the field "
+                f"{to_attr!r}, which {self.model._name} does not have: correct the "
+                "target field of the mapping (or add the field to the model)",
+                _MappingKeyError,
+            )
+        if column.type == "many2one":
             return external_to_m2o(from_attr)(self, record, to_attr)
         return value
 
@@ -829,13 +1035,61 @@ class ExportMapper(Mapper):
     A ``direct`` mapping reads ``record[source]``: a falsy value gives
     ``False``. A source many2one without modifier is mapped with
     :func:`m2o_to_external` (the many2one must point to a binding model).
+
+    A source field the model does not have raises
+    :class:`~odoo.addons.connector.exception.MappingError` naming the
+    mapper, the field and the binding with its external id (a ``KeyError``
+    too, as the legacy error). The fields named by ``changed_by`` that the
+    model does not have are logged as a warning when the mapper is first
+    used: the legacy framework accepted them, but the mappings depending on
+    them never run for an export of the changed fields only.
     """
 
     _map_child_class = ExportMapChild
 
+    def __init__(self, connector_env):
+        super().__init__(connector_env)
+        self._check_changed_by()
+
+    def _check_changed_by(self):
+        """Warn, once per class and model, about source fields named by the
+        ``changed_by`` of the mapping methods (or the sources of ``direct``
+        and ``children``) that the model does not have: an export restricted
+        to the changed fields never runs the mappings depending on them.
+        The legacy framework accepted them silently: a warning, no error."""
+        key = (type(self), self.model._name)
+        if key in _CHECKED_EXPORT_MAPPERS:
+            return
+        _CHECKED_EXPORT_MAPPERS.add(key)
+        unknown = sorted(
+            name
+            for name in type(self)._changed_by_fields
+            if isinstance(name, str)
+            and "." not in name
+            and name not in self.model._fields
+        )
+        if unknown:
+            _logger.warning(
+                "%s: %s, named by its changed_by, direct or children mappings, "
+                "%s no field of %s: the mappings depending on them never run when "
+                "only the changed fields are exported; correct the names",
+                type(self).__name__,
+                ", ".join(map(repr, unknown)),
+                "is" if len(unknown) == 1 else "are",
+                self.model._name,
+            )
+
     def _map_direct(self, record, from_attr, to_attr):
         if callable(from_attr):
             return from_attr(self, record, to_attr)
+        if isinstance(record, models.BaseModel) and from_attr not in record._fields:
+            raise self._mapping_error(
+                record,
+                f"the direct mapping ({from_attr!r}, {to_attr!r}) reads the field "
+                f"{from_attr!r}, which {record._name} does not have: correct the "
+                "source field of the mapping",
+                _MappingKeyError,
+            )
         value = record[from_attr]
         if not value:
             return False

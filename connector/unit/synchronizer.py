@@ -325,6 +325,25 @@ def _bound_meanwhile(what):
     )
 
 
+def _check_mapped_fields(model, mapper, data):
+    """Refuse mapped values for fields ``model`` does not have, naming the
+    mapper that produced them (Odoo would refuse them in ``create`` or
+    ``write`` with an error naming neither the mapper nor the record).
+
+    :raise MappingError: naming the mapper, the fields and the model; the
+        importers add the external id
+    """
+    unknown = sorted(name for name in data if name not in model._fields)
+    if unknown:
+        raise MappingError(
+            f"{type(mapper).__name__} mapped values for "
+            f"{', '.join(map(repr, unknown))}, which {model._name} does not have "
+            f"as fields: correct the target of its direct mappings, the keys its "
+            "mapping methods or finalize() return, or the data hooks of the "
+            "importer"
+        )
+
+
 def _write_binding(binding, data, binding_values):
     """Write the mapped values ``data`` on ``binding``: the values of fields
     delegated to an ``_inherits`` parent in one ``write`` on that parent, the
@@ -576,7 +595,12 @@ class RecordImporter(Importer):
 
     def _create(self, data):
         """Create the binding from the mapped values ``data``, bound in the
-        same ``create``."""
+        same ``create``.
+
+        :raise MappingError: when ``data`` has values for fields the model
+            does not have (the message names the mapper and the fields)
+        """
+        _check_mapped_fields(self.model, self.mapper, data)
         values = dict(data)
         values.setdefault(self.binder._backend_field, self.backend_record.id)
         values.update(self._binding_values())
@@ -594,7 +618,11 @@ class RecordImporter(Importer):
         The values of fields delegated to an ``_inherits`` parent are
         written with one ``write`` on that parent; the binding's own values
         (and the sync date) with one ``write`` on the binding.
+
+        :raise MappingError: when ``data`` has values for fields the model
+            does not have (the message names the mapper and the fields)
         """
+        _check_mapped_fields(self.model, self.mapper, data)
         _write_binding(binding, data, self._binding_values())
         _logger.debug("%d updated from %s", binding.id, self._describe())
 
@@ -874,6 +902,7 @@ class BulkImporter(Importer):
         try:
             data = map_record.values(for_create=for_create)
             self._validate_data(data)
+            _check_mapped_fields(self.model, self.mapper, data)
         except MappingError as err:
             raise MappingError(
                 f"Cannot map {self._describe(external_id)}: {err}"

@@ -1,18 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 """The units of the sync test connector, written as a backend addon would
-write them on the public API: a binder, HTTP adapters for the remote JSON
-service (``tests/remote_service.py``), mappers and the generic
+write them on the public API: a binder, HTTP adapters (the framework's
+:class:`~odoo.addons.connector.unit.http_adapter.HTTPAdapter`) for the remote
+JSON service (``tests/remote_service.py``), mappers and the generic
 synchronizers."""
 
-import requests
-
 from odoo.addons.connector.connector import Binder
-from odoo.addons.connector.exception import (
-    IDMissingInBackend,
-    InvalidDataError,
-    NetworkRetryableError,
-)
-from odoo.addons.connector.unit.backend_adapter import CRUDAdapter
+from odoo.addons.connector.exception import InvalidDataError
+from odoo.addons.connector.unit.http_adapter import HTTPAdapter
 from odoo.addons.connector.unit.mapper import (
     ExportMapper,
     ImportMapChild,
@@ -48,91 +43,85 @@ class SyncBinder(Binder):
     _model_name = [CATEGORY, PARTNER, WEBSITE, STORE]
 
 
-class JsonServiceAdapter(CRUDAdapter):
-    """CRUD over the remote JSON service, one collection per model.
+class JsonServiceAdapter(HTTPAdapter):
+    """The framework's HTTP adapter over the remote JSON service, one
+    collection per model.
 
     Connection failures, timeouts and 5xx answers raise
     ``NetworkRetryableError``, 404 ``IDMissingInBackend``, other 4xx
-    ``InvalidDataError``.
+    ``RequestRefusedError`` (see :mod:`odoo.addons.connector.unit.http_adapter`).
+    The service answers a search with ``{"ids": [...]}`` and cannot search
+    whole records.
     """
 
-    _collection = None
     _timeout = 10
+    # the tests inject one fault and assert what the job does with it; the
+    # adapter's own retries of reads are tested in test_http_adapter
+    _read_retries = 0
 
     # the backend's operations, not the ORM methods of the same names
     # pylint: disable=method-required-super
 
-    def _call(self, method, path, payload=None, params=None):
-        url = f"{self.backend_record.location.rstrip('/')}/{path}"
-        where = (
-            f"{method} {url} ({self.model._name}, backend {self.backend_record.name})"
-        )
-        try:
-            response = requests.request(
-                method, url, json=payload, params=params, timeout=self._timeout
-            )
-        except (requests.ConnectionError, requests.Timeout) as err:
-            raise NetworkRetryableError(f"{where}: {err}") from err
-        if response.status_code == 404:
-            raise IDMissingInBackend(f"{where}: not found")
-        if response.status_code >= 500:
-            raise NetworkRetryableError(f"{where}: server error {response.status_code}")
-        if response.status_code >= 400:
-            raise InvalidDataError(
-                f"{where}: refused ({response.status_code}): {response.text}"
-            )
-        if not response.content:
-            return None
-        return response.json()
-
     def search(self, filters=None):
-        return self._call("GET", self._collection, params=filters)["ids"]
+        """``GET <collection>?filters``: the ids the service answers, as it
+        answers them."""
+        path = self._collection_path()
+        answer = self._get(path, params=filters)
+        if not isinstance(answer, dict) or not isinstance(answer.get("ids"), list):
+            raise self._invalid(
+                "GET", path, None, 'an object {"ids": [...]} is expected'
+            )
+        return answer["ids"]
 
-    def read(self, external_id):
-        return self._call("GET", f"{self._collection}/{external_id}")
-
-    def create(self, data):
-        return self._call("POST", self._collection, payload=data)["id"]
-
-    def write(self, external_id, data):
-        self._call("PUT", f"{self._collection}/{external_id}", payload=data)
-
-    def delete(self, external_id):
-        self._call("DELETE", f"{self._collection}/{external_id}")
+    def search_read(self, filters=None):
+        """Not offered: the service's searches answer ids only."""
+        raise self._not_implemented("search_read")
 
 
 @sync_backend
 class CategoryAdapter(JsonServiceAdapter):
+    """The categories of the service."""
+
     _model_name = CATEGORY
     _collection = "categories"
 
 
 @sync_backend
 class PartnerAdapter(JsonServiceAdapter):
+    """The partners of the service."""
+
     _model_name = PARTNER
     _collection = "partners"
 
 
 @sync_backend
 class WebsiteAdapter(JsonServiceAdapter):
+    """The websites of the service."""
+
     _model_name = WEBSITE
     _collection = "websites"
 
 
 @sync_backend
 class StoreAdapter(JsonServiceAdapter):
+    """The stores of the service."""
+
     _model_name = STORE
     _collection = "stores"
 
 
 @sync_backend
 class CategoryImportMapper(ImportMapper):
+    """A category: its name and code."""
+
     _model_name = CATEGORY
     direct = [("name", "name"), ("code", "code")]
 
 
 @sync_backend
 class PartnerImportMapper(ImportMapper):
+    """A partner, its category, parent and lines."""
+
     _model_name = PARTNER
     direct = [
         ("name", "name"),
@@ -145,11 +134,14 @@ class PartnerImportMapper(ImportMapper):
     @only_create
     @mapping
     def active(self, record):
+        """Active when created."""
         return {"active": True}
 
 
 @sync_backend
 class LineImportMapper(ImportMapper):
+    """A partner line: its name and quantity."""
+
     _model_name = LINE
     direct = [("name", "name"), (convert("quantity", int), "quantity")]
 
@@ -161,17 +153,22 @@ class LineImportMapChild(ImportMapChild):
     _model_name = LINE
 
     def format_items(self, items_values):
+        """Clear the lines, then create the imported ones."""
         return [(5, 0, 0)] + super().format_items(items_values)
 
 
 @sync_backend
 class WebsiteImportMapper(ImportMapper):
+    """A website: its name and code."""
+
     _model_name = WEBSITE
     direct = [("name", "name"), ("code", "code")]
 
 
 @sync_backend
 class StoreImportMapper(ImportMapper):
+    """A store and its website."""
+
     _model_name = STORE
     # website_id points to the binding itself: found without unwrapping
     direct = [("name", "name"), (external_to_m2o("website"), "website_id")]
@@ -179,12 +176,16 @@ class StoreImportMapper(ImportMapper):
 
 @sync_backend
 class CategoryExportMapper(ExportMapper):
+    """A category for the service."""
+
     _model_name = CATEGORY
     direct = [("name", "name"), ("code", "code")]
 
 
 @sync_backend
 class PartnerExportMapper(ExportMapper):
+    """A partner, its category and lines for the service."""
+
     _model_name = PARTNER
     direct = [
         ("name", "name"),
@@ -196,17 +197,23 @@ class PartnerExportMapper(ExportMapper):
 
 @sync_backend
 class LineExportMapper(ExportMapper):
+    """A partner line for the service."""
+
     _model_name = LINE
     direct = [("name", "name"), ("quantity", "quantity")]
 
 
 @sync_backend
 class CategoryImporter(RecordImporter):
+    """The generic import of a category."""
+
     _model_name = CATEGORY
 
 
 @sync_backend
 class PartnerImporter(RecordImporter):
+    """The generic import of a partner, its category and parent first."""
+
     _model_name = PARTNER
     _dependencies = [(CATEGORY, "category"), (PARTNER, "parent")]
 
@@ -217,36 +224,51 @@ class PartnerImporter(RecordImporter):
 
 @sync_backend
 class WebsiteImporter(RecordImporter):
+    """The generic import of a website."""
+
     _model_name = WEBSITE
 
 
 @sync_backend
 class StoreImporter(RecordImporter):
+    """The generic import of a store, its website first."""
+
     _model_name = STORE
     _dependencies = [(WEBSITE, "website")]
 
 
 @sync_backend
 class CategoryBatchImporter(DirectBatchImporter):
+    """Imports the categories found in the transaction."""
+
     _model_name = CATEGORY
 
 
 @sync_backend
 class PartnerBatchImporter(DelayedBatchImporter):
+    """Delays the imports of the partners found (in bulk chunks or one job
+    per record)."""
+
     _model_name = PARTNER
 
 
 @sync_backend
 class CategoryExporter(RecordExporter):
+    """The generic export of a category."""
+
     _model_name = CATEGORY
 
 
 @sync_backend
 class PartnerExporter(RecordExporter):
+    """The generic export of a partner, its category first."""
+
     _model_name = PARTNER
     _dependencies = [("category_id", CATEGORY)]
 
 
 @sync_backend
 class SyncDeleter(RecordDeleter):
+    """The deletion of categories and partners on the service."""
+
     _model_name = [CATEGORY, PARTNER]

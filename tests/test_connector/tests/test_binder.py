@@ -263,6 +263,31 @@ class TestBinderBadInput(TestBinderCase):
             self.binder.to_backend(self.env.user.partner_id, wrap=True)
         self.assertFalse(legacy.external_id)
 
+    def test_record_given_as_external_id(self):
+        for call in (self.binder.to_internal, self.binder.to_openerp):
+            with self.assertRaises(BindingError) as cm:
+                call(self.binding)
+            message = str(cm.exception)
+            self.assertIn("expects an external id, got the record", message)
+            self.assertIn(f"{BINDING}({self.binding.id},)", message)
+            self.assertIn("use to_external (to_backend)", message)
+
+    def test_binding_of_another_model_says_what_to_do(self):
+        legacy = self._binding(LEGACY_BINDING)
+        with self.assertRaises(BindingError) as cm:
+            self.binder.to_external(legacy)
+        self.assertIn(
+            f"give a {BINDING} binding, or the connector.test.record record it "
+            f"binds with wrap=True; for the records of another binding model, use "
+            f"its binder: binder_for('{LEGACY_BINDING}')",
+            str(cm.exception),
+        )
+        with self.assertRaises(BindingError) as cm:
+            self.binder.to_external(self.env.user.partner_id, wrap=True)
+        self.assertIn(
+            "with wrap=True, give a record of connector.test.record", str(cm.exception)
+        )
+
     def test_several_bindings_given(self):
         second = self._binding(name="second")
         with self.assertRaises(ValueError):
@@ -351,8 +376,10 @@ class TestNoInheritsBinder(TestBinderCase):
             self.binder.unwrap_model()
         with self.assertRaisesRegex(ValueError, message):
             self.binder.unwrap_binding(self.binding)
-        with self.assertRaisesRegex(ValueError, message):
+        with self.assertRaisesRegex(ValueError, message) as cm:
             self.binder.to_openerp("20", unwrap=True)
+        self.assertIn("look it up without unwrap", str(cm.exception))
+        self.assertIn("set _odoo_field (_openerp_field)", str(cm.exception))
 
 
 # the throw-away binders of these tests call super(): not the tests

@@ -6,6 +6,7 @@ from odoo.addons.connector.exception import (
     InvalidDataError,
     MappingError,
     NetworkRetryableError,
+    RequestRefusedError,
     RetryableJobError,
 )
 from odoo.addons.connector.unit.synchronizer import RecordDeleter, RecordExporter
@@ -148,7 +149,7 @@ class TestRecordExporterBadInput(ExportCase):
     def test_backend_refuses_the_data(self):
         self.remote.put_record("partners", 1, name="Other", email="alice@example.org")
         partner = self.new_partner()
-        with self.assertRaises(InvalidDataError) as cm:
+        with self.assertRaises(RequestRefusedError) as cm:
             self.export(partner)
         self.assertIn("409", str(cm.exception))
         self.assertIn("email already used", str(cm.exception))

@@ -13,6 +13,7 @@ from odoo.addons.connector.exception import (
     NetworkRetryableError,
     RetryableJobError,
 )
+from odoo.addons.connector.unit.mapper import mapping
 from odoo.addons.connector.unit.synchronizer import (
     BulkImporter,
     DirectBatchImporter,
@@ -21,7 +22,7 @@ from odoo.addons.connector.unit.synchronizer import (
     parse_update_date,
 )
 from odoo.addons.test_connector_sync.backend import sync_backend_1
-from odoo.addons.test_connector_sync.units import PartnerImporter
+from odoo.addons.test_connector_sync.units import PartnerImporter, PartnerImportMapper
 
 from .common import CATEGORY, PARTNER, STORE, WEBSITE, RemoteService, SyncCase
 
@@ -506,6 +507,29 @@ class TestRecordImporterBadInput(ImportCase):
             self.import_record(PARTNER, 1)
         self.assertEqual(partner.external_id, "1")
 
+    def test_values_for_unknown_fields(self):
+        """Values a mapping method gives for fields the model does not have
+        are refused before anything is written, naming the mapper."""
+
+        class NicknameMapper(PartnerImportMapper):
+            @mapping
+            def nickname(self, record):
+                return {"nickname": record.get("name")}
+
+        sync_backend_1.register_class(NicknameMapper)
+        self.addCleanup(sync_backend_1.unregister_class, NicknameMapper)
+        self.remote.put_record("partners", 1, name="A", updated_at=OLD)
+        with self.assertRaises(MappingError) as cm:
+            self.import_record(PARTNER, 1)
+        message = str(cm.exception)
+        for part in (
+            "Cannot map external id 1 of connector.sync.partner.binding",
+            "NicknameMapper mapped values for 'nickname'",
+            "connector.sync.partner.binding does not have as fields",
+        ):
+            self.assertIn(part, message)
+        self.assertFalse(self.env[PARTNER].search([]))
+
     def test_bad_value_for_a_conversion(self):
         self.remote.put_record(
             "partners", 1, name="A", lines=[{"quantity": "many"}], updated_at=OLD
@@ -534,7 +558,7 @@ class TestRecordImporterBadInput(ImportCase):
     def test_server_error(self):
         self.seed()
         self.remote.add_fault("GET", "/categories/7", 503)
-        with self.assertRaisesRegex(NetworkRetryableError, "server error 503"):
+        with self.assertRaisesRegex(NetworkRetryableError, "server error HTTP 503"):
             self.import_record(PARTNER, 1)
         self.assertFalse(self.env[PARTNER].search([]))
         self.assertFalse(self.env[CATEGORY].search([]))

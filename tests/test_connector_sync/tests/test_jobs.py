@@ -1,10 +1,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 from odoo.addons.connector.connector import ConnectorEnvironment
-from odoo.addons.connector.exception import FailedJobError, NetworkRetryableError
+from odoo.addons.connector.exception import (
+    BindingError,
+    FailedJobError,
+    NetworkRetryableError,
+)
 from odoo.addons.connector.tests.common import trap_jobs
 from odoo.addons.connector.unit.synchronizer import RecordImporter
 from odoo.addons.queue_job.job import Job, identity_exact
-from odoo.addons.test_connector_sync.units import PartnerImporter
+from odoo.addons.test_connector_sync.units import PartnerImporter, SyncBinder
 
 from .common import CATEGORY, PARTNER, SyncCase
 
@@ -176,3 +180,54 @@ class TestJobs(SyncCase):
         self.assertIs(type(importer.connector_env), ApiEnvironment)
         category_binder = importer.binder_for(CATEGORY)
         self.assertEqual(category_binder.connector_env.api, "client")
+
+
+class TestBackendOfAnotherModel(SyncCase):
+    """A backend record of another connector's model (test_connector's
+    ``test.backend``) is refused, naming the model expected, before any
+    lookup of units on the wrong backend."""
+
+    remote_service = True
+
+    def setUp(self):
+        super().setUp()
+        self.other_backend = self.env["test.backend"].create(
+            {"name": "Other connector", "version": "1"}
+        )
+
+    def test_job_methods(self):
+        model = self.env[PARTNER]
+        calls = {
+            "import_record": lambda: model.import_record(self.other_backend, 1),
+            "import_batch": lambda: model.import_batch(self.other_backend),
+            "export_delete_record": lambda: model.export_delete_record(
+                self.other_backend, 1
+            ),
+        }
+        for name, call in calls.items():
+            with self.subTest(job=name):
+                with self.assertRaises(BindingError) as cm:
+                    call()
+                message = str(cm.exception)
+                self.assertIn(f"test.backend({self.other_backend.id},)", message)
+                self.assertIn(
+                    f"{PARTNER}.backend_id points to connector.sync.backend", message
+                )
+                self.assertIn("pass a connector.sync.backend record", message)
+        self.assertEqual(self.remote.requests_log(), [])
+
+    def test_binder(self):
+        binder = SyncBinder(ConnectorEnvironment(self.other_backend, PARTNER))
+        binding = self.bound_partner("1")
+        for call in (
+            lambda: binder.to_internal("1"),
+            lambda: binder.to_external(binding),
+            lambda: binder.bind("2", binding),
+        ):
+            with self.assertRaises(BindingError) as cm:
+                call()
+            message = str(cm.exception)
+            self.assertIn("SyncBinder (binder of", message)
+            self.assertIn(f"test.backend({self.other_backend.id},)", message)
+            self.assertIn("work with a connector.sync.backend record", message)
+        self.assertEqual(binding.external_id, "1")

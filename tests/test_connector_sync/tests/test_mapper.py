@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
+from odoo.tools import mute_logger
+
 from odoo.addons.connector.connector import Binder, ConnectorEnvironment
 from odoo.addons.connector.exception import MappingError
 from odoo.addons.connector.unit.mapper import (
@@ -752,3 +754,208 @@ class TestChildren(MapperCase):
         self.assertEqual(child_unit.connector_env.api, "client")
         values = mapper.map_record(partner).values()
         self.assertEqual(values["lines"], [{"api": "client", "env": ApiEnvironment}])
+
+
+class TestMappingErrors(MapperCase):
+    """A mapping that cannot be computed says which mapper, which field or
+    key, and which record; the legacy framework's lenient cases stay
+    lenient."""
+
+    def setUp(self):
+        super().setUp()
+        self.partner = self.bound_partner("p1", name="Alice")
+
+    def assert_error(self, error_class, call, *parts):
+        """``call()`` raises a MappingError that is also an
+        ``error_class`` (the legacy error), naming ``parts``."""
+        with self.assertRaises(MappingError) as cm:
+            call()
+        self.assertIsInstance(cm.exception, error_class)
+        message = str(cm.exception)
+        for part in parts:
+            self.assertIn(part, message)
+        return message
+
+    def test_import_direct_to_an_unknown_field(self):
+        class Typo(ImportMapper):
+            direct = [("name", "nmae")]
+
+        self.assert_error(
+            KeyError,
+            lambda: self.import_values(Typo, {"id": 7, "name": "Alice"}),
+            "Typo: ",
+            "('name', 'nmae')",
+            f"'nmae', which {PARTNER} does not have",
+            "correct the target field",
+            "the external record 7",
+        )
+        # a missing key gives False before any check, as in the legacy mapper
+        self.assertEqual(self.import_values(Typo, {}), {"nmae": False})
+
+    def test_import_m2o_modifiers_to_an_unknown_field(self):
+        for modifier in (external_to_m2o, backend_to_m2o):
+            with self.subTest(modifier=modifier.__name__):
+
+                class Typo(ImportMapper):
+                    direct = [(modifier("category", binding=CATEGORY), "categ_id")]
+
+                self.assert_error(
+                    ValueError,
+                    lambda mapper=Typo: self.import_values(
+                        mapper, {"id": 7, "category": "3"}
+                    ),
+                    "Typo: ",
+                    "The column categ_id should be a Many2one, got no field",
+                    f"{PARTNER} has no field 'categ_id'",
+                    "the external record 7",
+                )
+
+    def test_import_missing_keys_stay_lenient(self):
+        class Lenient(ImportMapper):
+            direct = [
+                ("mail", "email"),
+                (convert("qty", int), "ref"),
+                (none("comment"), "comment"),
+                (external_to_m2o("category", binding=CATEGORY), "category_id"),
+                (follow_m2o_relations("address.city"), "name"),
+            ]
+
+        self.assertEqual(
+            self.import_values(Lenient, {"id": 7}),
+            {
+                "email": False,
+                "ref": False,
+                "comment": None,
+                "category_id": False,
+                "name": None,
+            },
+        )
+
+    def test_mapping_method_reading_a_missing_key(self):
+        class Strict(ImportMapper):
+            @mapping
+            def name(self, record):
+                return {"name": record["firstname"]}
+
+        self.assert_error(
+            KeyError,
+            lambda: self.import_values(Strict, {"id": 7, "name": "Alice"}),
+            "Strict: the mapping method name() reads the key 'firstname'",
+            "its keys: id, name",
+            "record.get('firstname')",
+            "the external record 7",
+        )
+
+    def test_mapping_method_returning_no_dict(self):
+        class Bad(ImportMapper):
+            @mapping
+            def bad(self, record):
+                return "x"
+
+        self.assert_error(
+            ValueError,
+            lambda: self.import_values(Bad, {"id": 7}),
+            "Bad: invalid return value for the mapping method bad: 'x'",
+            "returns a dict of target values",
+            "the external record 7",
+        )
+
+    @mute_logger("odoo.addons.connector.unit.mapper")  # the changed_by warning
+    def test_export_direct_from_an_unknown_field(self):
+        class Typo(ExportMapper):
+            direct = [("mail", "email")]
+
+        self.assert_error(
+            KeyError,
+            lambda: self.export_values(Typo, self.partner),
+            "Typo: ",
+            "('mail', 'email')",
+            f"'mail', which {PARTNER} does not have",
+            "correct the source field",
+            f"{PARTNER}({self.partner.id},) (external id 'p1')",
+        )
+
+    @mute_logger("odoo.addons.connector.unit.mapper")  # the changed_by warning
+    def test_export_modifiers_on_unknown_fields(self):
+        cases = [
+            (convert("mail", str), KeyError, "reads the field 'mail'"),
+            (none("mail"), KeyError, "reads the field 'mail'"),
+            (
+                m2o_to_external("categ_id", binding=CATEGORY),
+                ValueError,
+                f"{PARTNER} has no field 'categ_id'",
+            ),
+            (
+                m2o_to_backend("categ_id", binding=CATEGORY),
+                ValueError,
+                f"{PARTNER} has no field 'categ_id'",
+            ),
+            (
+                follow_m2o_relations("category_id.cdoe"),
+                KeyError,
+                "connector.sync.category has no field 'cdoe'",
+            ),
+        ]
+        for modifier, error_class, part in cases:
+            with self.subTest(part=part):
+
+                class Typo(ExportMapper):
+                    direct = [(modifier, "category")]
+
+                self.assert_error(
+                    error_class,
+                    lambda mapper=Typo: self.export_values(mapper, self.partner),
+                    "Typo: ",
+                    part,
+                    "(external id 'p1')",
+                )
+
+    @mute_logger("odoo.addons.connector.unit.mapper")  # the changed_by warning
+    def test_export_children_from_an_unknown_field(self):
+        class Typo(ExportMapper):
+            children = [("lines", "lines", LINE)]
+
+        self.assert_error(
+            KeyError,
+            lambda: self.export_values(Typo, self.partner),
+            "Typo: the children ('lines', 'lines'",
+            f"{PARTNER} does not have",
+            "(external id 'p1')",
+        )
+
+    def test_decorators_without_mapping_are_reported(self):
+        with self.assertLogs("odoo.addons.connector.unit.mapper", "WARNING") as logs:
+
+            class Forgotten(ImportMapper):
+                @only_create
+                def customer(self, record):
+                    return {"customer_rank": 1}
+
+        self.assertNotIn("customer", Forgotten._map_methods)
+        self.assertIn(
+            "Forgotten.customer is decorated with @only_create but not with "
+            "@mapping: it is no mapping method and never runs; add @mapping",
+            logs.output[0],
+        )
+
+    def test_changed_by_of_an_unknown_field_is_reported(self):
+        class Export(ExportMapper):
+            direct = [("name", "name")]
+
+            @changed_by("emial")
+            @mapping
+            def email(self, record):
+                return {"email": record.email}
+
+        with self.assertLogs("odoo.addons.connector.unit.mapper", "WARNING") as logs:
+            Export(self.connector_env(PARTNER))
+        self.assertIn(
+            f"Export: 'emial', named by its changed_by, direct or children "
+            f"mappings, is no field of {PARTNER}",
+            logs.output[0],
+        )
+        # legacy: still accepted, the method runs when no fields are given
+        self.assertEqual(
+            self.export_values(Export, self.partner),
+            {"name": "Alice", "email": False},
+        )
