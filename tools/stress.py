@@ -574,6 +574,12 @@ class Figures:
         change, unlike the rates)."""
         return self.cpu_seconds / max(self.done, 1)
 
+    @property
+    def cpu_per_record(self):
+        """CPU seconds per binding created (what compares bulk jobs with
+        per-record jobs)."""
+        return self.cpu_seconds / max(self.records, 1)
+
     def problems(self):
         """What went wrong (empty when the scenario passed)."""
         problems = [
@@ -735,6 +741,7 @@ ROWS = [
     ("records/s (bindings created)", lambda f: f"{f.records_per_s:.1f}"),
     ("jobs/s (jobs done)", lambda f: f"{f.jobs_per_s:.1f}"),
     ("CPU time per job (servers + PostgreSQL)", lambda f: f"{f.cpu_per_job:.3f} s"),
+    ("CPU time per record", lambda f: f"{f.cpu_per_record:.3f} s"),
     ("jobs done / failed", lambda f: f"{f.done} / {f.failed}"),
     ("jobs postponed (RetryableJobError)", lambda f: f.postponed),
     ("jobs retried / retries counted", lambda f: f"{f.retried_jobs} / {f.retries}"),
@@ -798,16 +805,16 @@ def _parser():
     parser.add_argument(
         "--record-partners",
         type=int,
-        default=int(os.environ.get("STRESS_RECORD_PARTNERS") or 1000),
+        default=int(os.environ.get("STRESS_RECORD_PARTNERS") or 2000),
         help="remote partners of the load-per-record scenario (default: "
-        "$STRESS_RECORD_PARTNERS or 1000)",
+        "$STRESS_RECORD_PARTNERS or 2000)",
     )
     parser.add_argument(
         "--fault-partners",
         type=int,
-        default=int(os.environ.get("STRESS_FAULT_PARTNERS") or 1000),
+        default=int(os.environ.get("STRESS_FAULT_PARTNERS") or 2000),
         help="remote partners of the faults scenario (default: "
-        "$STRESS_FAULT_PARTNERS or 1000)",
+        "$STRESS_FAULT_PARTNERS or 2000)",
     )
     parser.add_argument("--categories", type=int, default=50)
     parser.add_argument("--workers", type=int, default=4)
