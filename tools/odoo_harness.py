@@ -323,6 +323,7 @@ class _TimeoutTransport(xmlrpc.client.Transport):
         self.timeout = timeout
 
     def make_connection(self, host):
+        """The HTTP connection of ``xmlrpc.client``, with the timeout."""
         connection = super().make_connection(host)
         connection.timeout = self.timeout
         return connection
@@ -480,6 +481,7 @@ def progress_bar(label, width=40, stream=sys.stderr, interval=5.0):
     last = {"time": 0.0, "line": None}
 
     def draw(states):
+        """Draw the bar of ``states`` (count of jobs per state)."""
         total = sum(states.values()) or 1
         finished = sum(states.get(state, 0) for state in FINISHED_STATES)
         filled = int(width * finished / total)

@@ -30,7 +30,7 @@ The import is started as the backend's *Import partners* button does
 of jobs.
 
 The jobs of a dead worker are recovered the way the installed queue_job
-release recovers them (doc/guides/reliability.rst tells how):
+release recovers them (doc/guides/data_safety.rst tells how):
 
 * 18.0.1 has nothing automatic: a job left *started* stays so. This tool
   does what its operator does: every ``--requeue-interval`` seconds, it
@@ -363,8 +363,9 @@ class RunnerRequeue:
     def describe(self):
         """The mechanism, for the report."""
         return (
-            "queue_job's job runner: jobs enqueued or started more than 10 s ago "
-            "whose queue_job_lock row is unlocked go back to pending (retry + 1)"
+            "queue_job's job runner: jobs enqueued or started, enqueued more "
+            "than 10 s ago, whose queue_job_lock row is unlocked go back to "
+            "pending (retry + 1 if started)"
         )
 
     def tick(self):

@@ -16,7 +16,9 @@ may be lost or duplicated.
 """
 
 import os
+from types import SimpleNamespace
 
+import example_sync as flow
 import pytest
 import stress
 
@@ -26,9 +28,12 @@ CATEGORIES = 10
 
 @pytest.fixture(scope="module")
 def faults_run(sync):
-    """The figures of a short stress run with two faults, on copies of the
-    session's fresh databases."""
+    """A short stress run with two faults, on copies of the session's fresh
+    databases: its ``figures``, and the ``connection_lost`` lines the local
+    server logged for the job whose connection was terminated."""
     run = stress.Stress(f"example_e2e_stress_{os.getpid()}", workers=4)
+    terminate = stress.ConnectionTermination()
+    log = flow.LogWatch(run.local.log_path)
     try:
         run.prepare(templates=(sync.fresh_local_db, sync.fresh_remote_db))
         figures = stress.run_scenario(
@@ -36,7 +41,7 @@ def faults_run(sync):
             "faults",
             PARTNERS,
             CATEGORIES,
-            [stress.ConnectionTermination(), stress.WorkerKill()],
+            [terminate, stress.WorkerKill()],
             bulk=False,
             requeue_interval=5,
             timeout=300,
@@ -44,33 +49,39 @@ def faults_run(sync):
     finally:
         run.close(keep=os.environ.get("E2E_KEEP_DATABASES") == "1")
     print(stress.table([figures]))
-    return figures
+    lost = log.lines(f"The database connection of job {terminate.uuid} was lost")
+    return SimpleNamespace(figures=figures, connection_lost=lost)
 
 
 def test_nothing_lost_nor_duplicated(faults_run):
     """Every remote partner and category bound once, every job done: the
     batch job and one job per partner."""
-    assert faults_run.problems() == []
-    assert faults_run.duplicates == 0
-    assert faults_run.lost == 0
-    assert faults_run.failed == 0
+    figures = faults_run.figures
+    assert figures.problems() == []
+    assert figures.duplicates == 0
+    assert figures.lost == 0
+    assert figures.failed == 0
     # the seeded partners and the partner of the remote company, each in
     # its own job, and the batch job
-    assert faults_run.partners == PARTNERS + 1
-    assert faults_run.done == faults_run.jobs == PARTNERS + 2
-    assert faults_run.categories == CATEGORIES
+    assert figures.partners == PARTNERS + 1
+    assert figures.done == figures.jobs == PARTNERS + 2
+    assert figures.categories == CATEGORIES
 
 
 def test_both_faults_hit_a_running_job_and_recovered(faults_run):
     """The connection and the worker of a running job were killed; the
     job of each ended done."""
-    names = [fault.name for fault in faults_run.faults]
+    figures = faults_run.figures
+    names = [fault.name for fault in figures.faults]
     assert names == ["pg_terminate_backend", "SIGKILL of a worker"]
-    for fault in faults_run.faults:
+    for fault in figures.faults:
         assert fault.injected is not None, fault.describe()
         assert fault.recovered is not None, fault.describe()
     # the job of the killed worker was requeued (by this tool as an
     # operator, or by queue_job's runner), the terminated one postponed and
     # retried
-    assert faults_run.requeued >= 1
-    assert faults_run.postponed >= 1
+    assert figures.requeued >= 1
+    assert figures.postponed >= 1
+    # the terminated connection was the job's own, in the middle of its
+    # work: the connector's runjob controller retried it
+    assert faults_run.connection_lost, "no retry of the terminated job logged"
