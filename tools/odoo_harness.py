@@ -323,6 +323,7 @@ class _TimeoutTransport(xmlrpc.client.Transport):
         self.timeout = timeout
 
     def make_connection(self, host):
+        """The HTTP connection of ``xmlrpc.client``, with the timeout."""
         connection = super().make_connection(host)
         connection.timeout = self.timeout
         return connection
@@ -441,10 +442,14 @@ def terminate_job_connection(dbname, server):
     failover or a DBA would.
 
     The connection is found by its client TCP port: every Odoo process
-    names its connections after the server's main process.
+    names its connections after the server's main process. A connection
+    whose last statement touched ``queue_job`` is left alone: it is queue_job
+    itself (the job's final state, the enqueuing of its dependants), not the
+    job's work, and a job whose *done* state is committed has nothing left
+    to retry.
 
     :return: ``(backend pid, worker pid, job uuid)``, or ``None`` when no
-        job's connection is busy right now
+        job's connection is busy with the job's work right now
     """
     pids = server.pids()
     with contextlib.closing(pg_connect(dbname)) as conn, conn.cursor() as cr:
@@ -456,8 +461,9 @@ def terminate_job_connection(dbname, server):
                 "SELECT pid FROM pg_stat_activity WHERE datname = %s "
                 "AND client_port = ANY(%s) "
                 "AND state IN ('active', 'idle in transaction') "
+                "AND query NOT LIKE %s "
                 "ORDER BY xact_start LIMIT 1",
-                (dbname, ports),
+                (dbname, ports, "%queue_job%"),
             )
             row = cr.fetchone()
             if row:
@@ -475,6 +481,7 @@ def progress_bar(label, width=40, stream=sys.stderr, interval=5.0):
     last = {"time": 0.0, "line": None}
 
     def draw(states):
+        """Draw the bar of ``states`` (count of jobs per state)."""
         total = sum(states.values()) or 1
         finished = sum(states.get(state, 0) for state in FINISHED_STATES)
         filled = int(width * finished / total)

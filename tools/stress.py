@@ -9,18 +9,28 @@ runs on fresh copies of both databases, imports every remote partner, and
 is checked and measured:
 
 ``load``
-    ``--partners`` partners, nothing breaks: the throughput, and the
-    retries that concurrency costs (advisory locks taken by another job,
-    bindings created meanwhile);
+    ``--partners`` partners in bulk jobs (``import_chunk``, 200 partners
+    each: what the example's first import does), nothing breaks: the
+    throughput, and the retries that concurrency costs (advisory locks
+    taken by another job, bindings created meanwhile);
+``load-per-record``
+    ``--record-partners`` partners in one ``import_record`` job per partner
+    (what the example's later imports do), nothing breaks: the contrast
+    with bulk jobs, and the retries of many small concurrent jobs;
 ``faults``
-    ``--fault-partners`` partners; while they are imported, PostgreSQL
-    terminates the connection of a running job (``pg_terminate_backend``),
-    a worker running a job is SIGKILLed, and the remote server stops for
-    ``--outage`` seconds. Each fault is injected once the previous one is
-    recovered, and its time to recover measured.
+    ``--fault-partners`` partners in per-record jobs (many short jobs, so
+    that a fault always finds one running); while they are imported,
+    PostgreSQL terminates the connection of a running job
+    (``pg_terminate_backend``), a worker running a job is SIGKILLed, and
+    the remote server stops for ``--outage`` seconds. Each fault is injected
+    once the previous one is recovered, and its time to recover measured.
+
+The import is started as the backend's *Import partners* button does
+(``action_import_partners``), with its ``bulk`` argument forcing the kind
+of jobs.
 
 The jobs of a dead worker are recovered the way the installed queue_job
-release recovers them (doc/guides/reliability.rst tells how):
+release recovers them (doc/guides/data_safety.rst tells how):
 
 * 18.0.1 has nothing automatic: a job left *started* stays so. This tool
   does what its operator does: every ``--requeue-interval`` seconds, it
@@ -78,6 +88,28 @@ def _step(message):
 
 def _elapsed(start, end):
     return None if start is None or end is None else end - start
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """What a scenario imports: ``bulk`` (the ``bulk`` argument of the
+    backend's ``action_import_partners``), whether the faults are injected,
+    and the command-line option giving its number of partners."""
+
+    bulk: bool
+    faults: bool
+    partners_option: str
+
+
+SCENARIOS = {
+    "load": Scenario(bulk=True, faults=False, partners_option="partners"),
+    "load-per-record": Scenario(
+        bulk=False, faults=False, partners_option="record_partners"
+    ),
+    # a bulk job runs for a minute on 200 partners: per-record jobs give
+    # each fault a running job to hit, and a short one to recover
+    "faults": Scenario(bulk=False, faults=True, partners_option="fault_partners"),
+}
 
 
 @dataclass
@@ -331,8 +363,9 @@ class RunnerRequeue:
     def describe(self):
         """The mechanism, for the report."""
         return (
-            "queue_job's job runner: jobs enqueued or started more than 10 s ago "
-            "whose queue_job_lock row is unlocked go back to pending (retry + 1)"
+            "queue_job's job runner: jobs enqueued or started, enqueued more "
+            "than 10 s ago, whose queue_job_lock row is unlocked go back to "
+            "pending (retry + 1 if started)"
         )
 
     def tick(self):
@@ -523,6 +556,8 @@ class Figures:
     #: jobs postponed by a RetryableJobError (counted retry or not)
     postponed: int = 0
     faults: list = field(default_factory=list)
+    #: the kind of import jobs
+    mode: str = ""
 
     @property
     def records_per_s(self):
@@ -539,6 +574,12 @@ class Figures:
         """CPU seconds per job done (what the machine's load does not
         change, unlike the rates)."""
         return self.cpu_seconds / max(self.done, 1)
+
+    @property
+    def cpu_per_record(self):
+        """CPU seconds per binding created (what compares bulk jobs with
+        per-record jobs)."""
+        return self.cpu_seconds / max(self.records, 1)
 
     def problems(self):
         """What went wrong (empty when the scenario passed)."""
@@ -610,12 +651,14 @@ def _recovery(run, gc_started_delta, interval):
     return DeadWorkerRequeue(run, interval)
 
 
-def run_scenario(run, name, partners, categories, faults=(), **options):
+def run_scenario(run, name, partners, categories, faults=(), bulk=None, **options):
     """Import ``partners`` remote partners sharing ``categories`` new
     categories on fresh databases, injecting ``faults`` (instances of
     :class:`WorkerKill`, :class:`ConnectionTermination`,
     :class:`RemoteOutage`); returns the :class:`Figures` of the run.
 
+    :param bulk: ``True`` for bulk jobs, ``False`` for one job per partner,
+        ``None`` for the example's choice (bulk jobs: a first import)
     :param options: on queue_job 18.0.1, ``requeue_interval`` (seconds,
         default 10) between two requeues of the jobs of dead workers, or of
         the garbage collector's stuck jobs when ``gc_started_delta``
@@ -633,7 +676,12 @@ def run_scenario(run, name, partners, categories, faults=(), **options):
         since = odoo_harness.max_job_id(run.local_db)
         meter = CpuMeter(run)
         started = time.monotonic()
-        run.local_rpc(flow.BACKEND, "action_import_partners", [[run.backend_id]])
+        run.local_rpc(
+            flow.BACKEND,
+            "action_import_partners",
+            [[run.backend_id]],
+            {"bulk": bulk},
+        )
         drive(
             run,
             since,
@@ -653,6 +701,9 @@ def run_scenario(run, name, partners, categories, faults=(), **options):
     figures.cpu_seconds = meter.seconds
     figures.postponed = log.postponed()
     figures.faults = [fault.record for fault in faults]
+    figures.mode = {True: "bulk jobs", False: "per-record jobs"}.get(
+        bulk, "example's choice"
+    )
     return figures
 
 
@@ -684,12 +735,14 @@ def _figures(run, name, since, seconds):
 #: The rows of the table: a label, and the value of a scenario's figures.
 ROWS = [
     ("queue_job", lambda f: f.release),
+    ("import jobs", lambda f: f.mode),
     ("remote partners / categories", lambda f: f"{f.partners} / {f.categories}"),
     ("workers", lambda f: f.workers),
     ("import time", lambda f: f"{f.seconds:.1f} s"),
     ("records/s (bindings created)", lambda f: f"{f.records_per_s:.1f}"),
     ("jobs/s (jobs done)", lambda f: f"{f.jobs_per_s:.1f}"),
     ("CPU time per job (servers + PostgreSQL)", lambda f: f"{f.cpu_per_job:.3f} s"),
+    ("CPU time per record", lambda f: f"{f.cpu_per_record:.3f} s"),
     ("jobs done / failed", lambda f: f"{f.done} / {f.failed}"),
     ("jobs postponed (RetryableJobError)", lambda f: f.postponed),
     ("jobs retried / retries counted", lambda f: f"{f.retried_jobs} / {f.retries}"),
@@ -751,6 +804,13 @@ def _parser():
         "or 5000)",
     )
     parser.add_argument(
+        "--record-partners",
+        type=int,
+        default=int(os.environ.get("STRESS_RECORD_PARTNERS") or 2000),
+        help="remote partners of the load-per-record scenario (default: "
+        "$STRESS_RECORD_PARTNERS or 2000)",
+    )
+    parser.add_argument(
         "--fault-partners",
         type=int,
         default=int(os.environ.get("STRESS_FAULT_PARTNERS") or 2000),
@@ -759,7 +819,11 @@ def _parser():
     )
     parser.add_argument("--categories", type=int, default=50)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--scenarios", default="load,faults")
+    parser.add_argument(
+        "--scenarios",
+        default=",".join(SCENARIOS),
+        help=f"among {', '.join(SCENARIOS)} (default: all, in that order)",
+    )
     parser.add_argument(
         "--faults",
         default="terminate,kill,outage",
@@ -791,35 +855,50 @@ def _parser():
     return parser
 
 
+def _run_scenarios(run, args, names):
+    """Run the scenarios ``names`` of :data:`SCENARIOS` with the options
+    ``args``; returns their :class:`Figures`."""
+    figures = []
+    for name in names:
+        scenario = SCENARIOS[name]
+        partners = getattr(args, scenario.partners_option)
+        _step(
+            f"scenario {name}: {partners} partners in {args.categories} "
+            f"categories, {args.workers} workers"
+        )
+        faults = args.faults.split(",") if scenario.faults else []
+        figures.append(
+            run_scenario(
+                run,
+                name,
+                partners,
+                args.categories,
+                _faults(faults, args.outage),
+                bulk=scenario.bulk,
+                timeout=args.timeout,
+                gc_started_delta=args.gc_started_delta,
+                requeue_interval=args.requeue_interval,
+            )
+        )
+    return figures
+
+
 def main(argv=None):
     """Run the scenarios and print their table; returns the exit status."""
     args = _parser().parse_args(argv)
+    names = args.scenarios.split(",")
+    unknown = [name for name in names if name not in SCENARIOS]
+    if unknown:
+        raise SystemExit(
+            f"unknown scenario(s) {', '.join(unknown)} (known: {', '.join(SCENARIOS)})"
+        )
     run = Stress(args.prefix, args.workers)
     # a SIGTERM (e.g. a CI timeout) stops the servers too
     signal.signal(signal.SIGTERM, lambda *__: sys.exit(143))
-    figures = []
     try:
         _step(f"creating the databases {run.local_db} and {run.remote_db}")
         run.prepare(templates=args.templates and args.templates.split(","))
-        for scenario in args.scenarios.split(","):
-            faults = scenario == "faults"
-            partners = args.fault_partners if faults else args.partners
-            _step(
-                f"scenario {scenario}: {partners} partners in {args.categories} "
-                f"categories, {args.workers} workers"
-            )
-            figures.append(
-                run_scenario(
-                    run,
-                    scenario,
-                    partners,
-                    args.categories,
-                    _faults(args.faults.split(",") if faults else [], args.outage),
-                    timeout=args.timeout,
-                    gc_started_delta=args.gc_started_delta,
-                    requeue_interval=args.requeue_interval,
-                )
-            )
+        figures = _run_scenarios(run, args, names)
     finally:
         run.close(keep=args.keep)
     print(table(figures))

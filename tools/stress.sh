@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `make stress`: the example connector's import under load and faults,
 # measured (tools/stress.py; options: --help, passed with STRESS_ARGS).
-#   STRESS_PARTNERS  remote partners (default 5000)
+#   STRESS_PARTNERS  remote partners of the bulk load (default 5000)
+#   STRESS_RECORD_PARTNERS, STRESS_FAULT_PARTNERS  those of the per-record
+#                    load and of the faults (default 2000 each)
 #   STRESS_ODOO=compat  run on the first further Odoo tree of
 #                    ~/.config/odoo-connector/compat_odoo_srcs and its own
 #                    virtual environment (as `make test-compat` does), e.g.

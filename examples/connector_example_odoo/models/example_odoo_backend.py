@@ -183,14 +183,21 @@ class ExampleOdooBackend(models.Model):
             return self._notify(self.env._("Connection"), message, "warning")
         return self._notify(self.env._("Connection"), message)
 
-    def action_import_partners(self):
+    def action_import_partners(self, bulk=None):
         """Enqueue the import of the remote partners written since
         :attr:`import_partners_since` minus an overlap (all of them the first
         time); the batch job moves that date to the latest remote change it
         finds.
 
-        The batch job enqueues one ``import_record`` job per partner.
+        The batch job enqueues ``import_chunk`` jobs of 200 partners for the
+        first import and for more than 100 partners, else one
+        ``import_record`` job per partner (see
+        :class:`~odoo.addons.connector_example_odoo.units.importer.PartnerBatchImporter`).
 
+        :param bulk: ``True`` or ``False`` forces bulk jobs or one job per
+            partner (e.g. over XML-RPC, ``execute_kw(..., [[backend_id]],
+            {"bulk": False})``, to watch per-record jobs); ``None`` (the
+            button) lets the importer decide
         :return: a notification
         """
         for backend in self:
@@ -203,7 +210,7 @@ class ExampleOdooBackend(models.Model):
             self.env[PARTNER_BINDING].with_delay(
                 description=f"Import the partners of {backend.name} changed since "
                 f"{since}"
-            ).import_batch(backend, filters=filters)
+            ).import_batch(backend, filters=filters, bulk=bulk)
         return self._notify(
             self.env._("Import"), self.env._("The import of the partners is queued.")
         )

@@ -120,6 +120,15 @@ class TestBackendModel(ExampleCase):
         )
         self.assertEqual(self.backend.import_partners_since, previous)
 
+    def test_import_partners_passes_the_choice_of_jobs_to_the_batch(self):
+        """``bulk=False`` (e.g. over XML-RPC) asks the batch for one job per
+        partner; the button lets the importer decide."""
+        self.backend.action_import_partners(bulk=False)
+        self.backend.action_import_partners()
+        per_record, default = self.jobs("import_batch").sorted("id")
+        self.assertIs(per_record.kwargs["bulk"], False)
+        self.assertIsNone(default.kwargs["bulk"])
+
     def test_export_enqueues_the_changed_partners(self):
         """Bindings synchronized after their partner's last change are not
         exported again."""
