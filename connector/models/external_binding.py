@@ -3,13 +3,9 @@ from odoo import api, fields, models
 
 from ..connector import ConnectorEnvironment
 from ..exception import BindingError
-from ..unit.synchronizer import (
-    BatchImporter,
-    BulkImporter,
-    RecordDeleter,
-    RecordExporter,
-    RecordImporter,
-)
+from ..unit.deleter import RecordDeleter
+from ..unit.exporter import RecordExporter
+from ..unit.importer import BatchImporter, BulkImporter, RecordImporter
 
 
 class ExternalBinding(models.AbstractModel):
@@ -45,9 +41,10 @@ class ExternalBinding(models.AbstractModel):
     link field ``openerp_id``: the default binder finds either.
 
     **Jobs.** Every binding model has the job methods below, which run the
-    generic synchronizers of
-    :mod:`~odoo.addons.connector.unit.synchronizer` registered on the
-    backend for the model; queue_job delays them::
+    generic synchronizers (:mod:`~odoo.addons.connector.unit.importer`,
+    :mod:`~odoo.addons.connector.unit.exporter`,
+    :mod:`~odoo.addons.connector.unit.deleter`) registered on the backend for
+    the model; queue_job delays them::
 
         env["magento.res.partner"].with_delay().import_record(backend, "42")
         env["magento.res.partner"].with_delay().import_batch(backend)
@@ -125,7 +122,7 @@ class ExternalBinding(models.AbstractModel):
     @api.model
     def import_record(self, backend, external_id, force=False):
         """Job: import one record from the backend with the model's
-        :class:`~odoo.addons.connector.unit.synchronizer.RecordImporter`.
+        :class:`~odoo.addons.connector.unit.importer.RecordImporter`.
 
         :param backend: the backend record (or its id)
         :param external_id: external id of the record
@@ -138,13 +135,13 @@ class ExternalBinding(models.AbstractModel):
     @api.model
     def import_batch(self, backend, filters=None, bulk=None):
         """Job: import the records the backend's search returns, with the
-        model's :class:`~odoo.addons.connector.unit.synchronizer.BatchImporter`
+        model's :class:`~odoo.addons.connector.unit.importer.BatchImporter`
         (directly or by one job per record, depending on the importer).
 
         :param backend: the backend record (or its id)
         :param filters: filters of the backend adapter's ``search``
         :param bulk: for a
-            :class:`~odoo.addons.connector.unit.synchronizer.DelayedBatchImporter`,
+            :class:`~odoo.addons.connector.unit.importer.DelayedBatchImporter`,
             ``True`` for bulk jobs, ``False`` for one job per record; ``None``
             (default) lets the importer decide
         :return: the importer's message
@@ -157,9 +154,9 @@ class ExternalBinding(models.AbstractModel):
     @api.model
     def import_chunk(self, backend, external_ids, force=False):
         """Job: import a chunk of records at once with the model's
-        :class:`~odoo.addons.connector.unit.synchronizer.BulkImporter`; the
+        :class:`~odoo.addons.connector.unit.importer.BulkImporter`; the
         records the bulk path refuses get their own ``import_record`` jobs
-        (see :class:`~odoo.addons.connector.unit.synchronizer.DelayedBatchImporter`).
+        (see :class:`~odoo.addons.connector.unit.importer.DelayedBatchImporter`).
 
         :param backend: the backend record (or its id)
         :param external_ids: the external ids of the chunk
@@ -171,7 +168,7 @@ class ExternalBinding(models.AbstractModel):
 
     def export_record(self, fields=None):
         """Job: export this binding with the model's
-        :class:`~odoo.addons.connector.unit.synchronizer.RecordExporter`
+        :class:`~odoo.addons.connector.unit.exporter.RecordExporter`
         (on the backend of its ``backend_id``).
 
         :param fields: names of the changed fields, to export only those
@@ -184,7 +181,7 @@ class ExternalBinding(models.AbstractModel):
     @api.model
     def export_delete_record(self, backend, external_id):
         """Job: delete a record on the backend with the model's
-        :class:`~odoo.addons.connector.unit.synchronizer.RecordDeleter`.
+        :class:`~odoo.addons.connector.unit.deleter.RecordDeleter`.
 
         :param backend: the backend record
         :param external_id: external id of the record
