@@ -9,31 +9,32 @@ from ..unit.importer import BatchImporter, BulkImporter, RecordImporter
 
 
 class ExternalBinding(models.AbstractModel):
-    """An abstract model for bindings to external records.
+    """The base of binding models: each record of a binding model ties one
+    Odoo record to one record of one backend, with its external id and the
+    date and version of its last synchronization.
 
-    A binding links an Odoo record to a record of a backend. Concrete
-    bindings ``_inherit`` this model and usually ``_inherits`` the bound
-    model::
+    A connector's binding model inherits it and usually ``_inherits`` the
+    model it binds, so that a binding reads like the bound record::
 
-        class MagentoResPartner(models.Model):
-            _name = "magento.res.partner"
+        class ShopResPartner(models.Model):
+            _name = "shop.res.partner"
             _inherit = "external.binding"
             _inherits = {"res.partner": "odoo_id"}
-            _description = "Magento Partner"
+            _description = "Shop Partner"
 
             odoo_id = fields.Many2one(
                 "res.partner", required=True, ondelete="cascade", index=True
             )
             backend_id = fields.Many2one(
-                "magento.backend", required=True, ondelete="restrict"
+                "shop.backend", required=True, ondelete="restrict"
             )
             external_id = fields.Char(index=True)
 
             _sql_constraints = [
-                ("magento_uniq", "unique(backend_id, external_id)",
-                 "A binding already exists with the same external id."),
-                ("odoo_uniq", "unique(backend_id, odoo_id)",
-                 "A record is already bound to this backend."),
+                ("shop_external_uniq", "unique(backend_id, external_id)",
+                 "This external id is bound already on this backend."),
+                ("shop_record_uniq", "unique(backend_id, odoo_id)",
+                 "This partner is bound already on this backend."),
             ]
 
     The unique constraints make the binder's lookups one indexed query and
@@ -46,11 +47,11 @@ class ExternalBinding(models.AbstractModel):
     :mod:`~odoo.addons.connector.unit.deleter`) registered on the backend for
     the model; queue_job delays them::
 
-        env["magento.res.partner"].with_delay().import_record(backend, "42")
-        env["magento.res.partner"].with_delay().import_batch(backend)
-        env["magento.res.partner"].with_delay().import_chunk(backend, ["1", "2"])
+        env["shop.res.partner"].with_delay().import_record(backend, "42")
+        env["shop.res.partner"].with_delay().import_batch(backend)
+        env["shop.res.partner"].with_delay().import_chunk(backend, ["1", "2"])
         binding.with_delay().export_record(fields=["email"])
-        env["magento.res.partner"].with_delay().export_delete_record(backend, "42")
+        env["shop.res.partner"].with_delay().export_delete_record(backend, "42")
 
     A concrete binding model declares a ``queue.job.function`` record per
     job method it uses, for its channel, retry pattern and related action
@@ -58,9 +59,9 @@ class ExternalBinding(models.AbstractModel):
     :mod:`odoo.addons.connector.queue.job`, which creates the record)::
 
         <record id="job_function_partner_import_record" model="queue.job.function">
-            <field name="model_id" ref="model_magento_res_partner" />
+            <field name="model_id" ref="model_shop_res_partner" />
             <field name="method">import_record</field>
-            <field name="channel_id" ref="channel_magento" />
+            <field name="channel_id" ref="channel_shop" />
             <field name="retry_pattern" eval="{1: 10, 5: 60, 10: 600}" />
         </record>
 
