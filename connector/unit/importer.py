@@ -487,11 +487,11 @@ class BulkImporter(_GenericImporter):
     def _is_uptodate(self, binding, record):
         """Whether ``binding`` already holds ``record`` (see
         :meth:`RecordImporter._is_uptodate`)."""
-        what = self._describe(binding[self.binder._external_field])
+        external_field = self.binder._external_field
         return self._holds(
             binding,
             lambda: self._external_version(record),
-            lambda: self._update_date(record, what),
+            lambda: self._update_date(record, self._describe(binding[external_field])),
         )
 
     def _binding_values(self, external_id, record, sync_date):
