@@ -84,17 +84,18 @@ def __getattr__(name):
 
 
 class Synchronizer(ConnectorUnit):
-    """Base class for synchronizers.
+    """The base of every unit that moves records between Odoo and a backend.
 
-    The units it works with are found on first use (and kept), so a
-    synchronizer that needs no mapper works without one:
+    It reaches the other units of its model through three properties, each
+    looked up the first time it is read and kept for the unit's life (a
+    synchronizer that never maps needs no mapper registered):
 
-    * :attr:`binder`: the ``_base_binder`` unit of the model;
-    * :attr:`mapper`: the ``_base_mapper`` unit of the model;
-    * :attr:`backend_adapter`: the ``_base_backend_adapter`` unit of the
-      model.
+    * :attr:`binder`, a ``_base_binder``;
+    * :attr:`mapper`, a ``_base_mapper``;
+    * :attr:`backend_adapter`, a ``_base_backend_adapter``.
 
-    A subclass changes the classes searched with these three attributes.
+    A subclass narrows what is looked up by changing these three class
+    attributes (:class:`Importer` asks for an ``ImportMapper``).
     """
 
     _model_name = None
@@ -109,43 +110,46 @@ class Synchronizer(ConnectorUnit):
             :class:`~odoo.addons.connector.connector.ConnectorEnvironment`
         """
         super().__init__(connector_env)
-        self._backend_adapter = None
-        self._binder = None
-        self._mapper = None
+        # the units of the properties below, None until first read
+        self._binder = self._mapper = self._backend_adapter = None
 
     def run(self, *args, **kwargs):
-        """Run the synchronization (implemented by subclasses)."""
+        """Do the synchronization; every concrete synchronizer defines it."""
         raise NotImplementedError(f"{type(self).__name__} must implement run()")
+
+    def _kept_unit(self, slot, unit_class):
+        """The unit kept in the attribute ``slot``, looked up as a
+        ``unit_class`` on first use."""
+        if getattr(self, slot) is None:
+            setattr(self, slot, self.unit_for(unit_class))
+        return getattr(self, slot)
 
     @property
     def mapper(self):
-        """The mapper of the model (a ``_base_mapper``).
+        """The model's mapper: the unit registered for it that is a
+        ``_base_mapper``.
 
         :raise NoConnectorUnitError: when the backend has none
         """
-        if self._mapper is None:
-            self._mapper = self.unit_for(self._base_mapper)
-        return self._mapper
+        return self._kept_unit("_mapper", self._base_mapper)
 
     @property
     def binder(self):
-        """The binder of the model (a ``_base_binder``).
+        """The model's binder: the unit registered for it that is a
+        ``_base_binder``.
 
         :raise NoConnectorUnitError: when the backend has none
         """
-        if self._binder is None:
-            self._binder = self.unit_for(self._base_binder)
-        return self._binder
+        return self._kept_unit("_binder", self._base_binder)
 
     @property
     def backend_adapter(self):
-        """The backend adapter of the model (a ``_base_backend_adapter``).
+        """The model's backend adapter: the unit registered for it that is
+        a ``_base_backend_adapter``.
 
         :raise NoConnectorUnitError: when the backend has none
         """
-        if self._backend_adapter is None:
-            self._backend_adapter = self.unit_for(self._base_backend_adapter)
-        return self._backend_adapter
+        return self._kept_unit("_backend_adapter", self._base_backend_adapter)
 
 
 class Exporter(Synchronizer):
