@@ -1,29 +1,31 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 """Backends: the registry of ConnectorUnits for one external service.
 
-A :class:`Backend` names an external service (``'magento'``) and optionally
-one of its versions (``'1.7'``). Connectors register their
+A :class:`Backend` stands for an external service (``'shop'``), or for one
+version of it (``'2.0'``). A connector registers its
 :class:`~odoo.addons.connector.connector.ConnectorUnit` classes on it, and
-:meth:`Backend.get_class` finds the one unit class to use for a model::
+:meth:`Backend.get_class` picks the one unit class a model uses::
 
-    magento = Backend("magento")
-    magento1700 = Backend(parent=magento, version="1.7")
+    shop = Backend("shop")
+    shop_v2 = Backend(parent=shop, version="2.0")
 
-    @magento
+    @shop
     class PartnerImporter(Importer):
-        _model_name = "magento.res.partner"
+        _model_name = "shop.res.partner"
 
-    @magento1700(replacing=PartnerImporter)
-    class PartnerImporter1700(PartnerImporter):
+    @shop_v2(replacing=PartnerImporter)
+    class PartnerImporterV2(PartnerImporter):
         ...
 
-Two ways of extending a connector exist:
+A connector grows in two directions:
 
-* *vertically*: a child backend (``parent=``) for a version of the service;
-  a lookup that finds nothing on the child falls back to its parent;
-* *horizontally*: an optional addon registers a unit with ``replacing=`` to
-  substitute one of the connector's units. Use it sparingly: two addons
-  replacing the same unit conflict, and the lookup then finds both.
+* per version of the service: a child backend (``parent=``) registers only
+  what differs for that version; whatever it lacks is looked up on its
+  parent, then on the parent's parent;
+* per addon: an optional addon registers a unit with ``replacing=`` to take
+  the place of one of the connector's units where it is installed. Keep it
+  for rare cases: when two addons replace the same unit, both are found and
+  the lookup fails.
 
 Lookups never return a unit class whose Odoo addon is not installed in the
 database being worked on, so one Odoo process can serve databases with

@@ -57,9 +57,9 @@ _get_openerp_module_name = _get_addon_name
 
 
 def get_openerp_module(cls_or_func):
-    """For a top level function or class, returns the name of the Odoo addon
-    where it lives, so that it can be ignored where that addon is not
-    installed."""
+    """The Odoo addon a class or a module-level function is defined in
+    (from its ``__module__``): the backends skip the units, and the events
+    the consumers, of addons not installed in the database at hand."""
     return _get_addon_name(cls_or_func.__module__)
 
 
@@ -75,7 +75,8 @@ def _env_of(env_or_session):
 
 
 def is_module_installed(env, module_name):
-    """Check if an Odoo addon is installed (loaded in the registry of ``env``).
+    """Whether the addon ``module_name`` is installed in the database of
+    ``env``: whether its registry loaded it (no query).
 
     :param env: an Odoo environment (a ``ConnectorSession`` works too)
     :param module_name: name of the addon
@@ -92,41 +93,33 @@ def _advisory_lock_key(lock):
 
 
 def pg_try_advisory_lock(env, lock):
-    """Try to acquire a Postgres transactional advisory lock.
+    """Take the PostgreSQL advisory lock of the text ``lock`` for the current
+    transaction, without waiting.
 
-    Returns whether the lock was acquired. An acquired lock is held until the
-    end of the transaction (commit or rollback); another transaction trying
-    the same lock text meanwhile gets ``False``.
+    The lock is the transaction's until it commits or rolls back; meanwhile
+    any other transaction asking for the same text is told ``False`` at once.
+    Taking it again in the same transaction succeeds.
 
-    A typical use is to acquire a lock at the beginning of an importer to
-    prevent two jobs from doing the same import at the same time. The record
-    does not exist yet, so it cannot be locked itself: the lock is an
-    advisory one, on a text naming what is imported. Example: jobs 1 and 2
-    import partners A and B, which share a category X not imported yet. Both
-    import X as a dependency; job 1 takes the lock on X first, job 2 cannot
-    and is retried later, when it finds X created by job 1, instead of
-    creating a duplicate.
+    Why an advisory lock: what a job is about to create cannot be locked,
+    since it has no row yet. Say two jobs import two partners that both
+    belong to a category nobody imported so far. Each starts importing the
+    category as a dependency; without a lock both would create it. With the
+    lock on the category's import text, the second job is refused, retried
+    later, and then finds the category the first one bound.
 
-    Usage example::
+    The usual text names the action, the backend, the model and the record
+    (:func:`~odoo.addons.connector.unit.synchronizer.import_lock_name` builds
+    the one of an import); a job refused raises a retryable error, as
+    :meth:`ConnectorUnit.advisory_lock_or_retry` does::
 
-        lock_name = 'import_record({}, {}, {}, {})'.format(
-            self.backend_record._name,
-            self.backend_record.id,
-            self.model._name,
-            self.external_id,
-        )
-        if pg_try_advisory_lock(self.env, lock_name):
-            # do sync
-        else:
-            raise RetryableJobError('Could not acquire advisory lock',
-                                    seconds=2,
-                                    ignore_retry=True)
+        text = import_lock_name(backend_record, "shop.res.partner", "42")
+        if not pg_try_advisory_lock(env, text):
+            raise RetryableJobError(f"{text} is busy", seconds=2, ignore_retry=True)
 
-    :param env: the Odoo Environment
-    :param lock: the lock name, anything convertible to a string. It should
-        name what must not be synchronized concurrently: usually the action,
-        the backend type and id, the model name and the external id.
-    :return: True/False whether the lock was acquired
+    :param env: an Odoo environment (a ``ConnectorSession`` works too)
+    :param lock: the text of the lock; anything ``str()`` accepts
+    :return: ``True`` when this transaction holds the lock, ``False`` when
+        another one does
     """
     env = _env_of(env)
     env.cr.execute("SELECT pg_try_advisory_xact_lock(%s)", (_advisory_lock_key(lock),))
@@ -198,12 +191,12 @@ def _unit_module(unit_class):
 
 
 class MetaConnectorUnit(type):
-    """Metaclass for ConnectorUnit.
+    """The class of every ConnectorUnit class.
 
-    Keeps a ``_module`` attribute on the classes (and ``_openerp_module_``,
-    its 9.0 name), the same way Odoo does it for the Model classes. It is
-    then used to filter them according to the state of the module (installed
-    or not).
+    It records on each class the addon that defines it, in ``_module`` and
+    under its 9.0 name ``_openerp_module_`` (as Odoo records the addon of a
+    model class): a backend looking for a unit ignores the classes of addons
+    not installed in the database.
 
     Either attribute may be reassigned after the class is created (tests do,
     to make a class look like one of an uninstalled addon); lookups read it
@@ -220,10 +213,9 @@ class MetaConnectorUnit(type):
 
     @property
     def for_model_names(cls):
-        """Returns the list of models on which a ``ConnectorUnit`` is usable
-
-        It is used in :meth:`~ConnectorUnit.match` when we search the correct
-        ``ConnectorUnit`` for a model.
+        """The names of the models the class serves, always as a list (a
+        ``_model_name`` given as one string is wrapped); what
+        :meth:`~ConnectorUnit.match` compares a model with.
 
         :raise NotImplementedError: when the class has no ``_model_name``
         """
@@ -241,40 +233,41 @@ class MetaConnectorUnit(type):
 
 
 class ConnectorUnit(metaclass=MetaConnectorUnit):
-    """Abstract class for each piece of the connector:
+    """The base of every class a :class:`~odoo.addons.connector.backend.Backend`
+    registers: the :class:`Binder`, the
+    :class:`~odoo.addons.connector.unit.mapper.Mapper` classes, the
+    :class:`~odoo.addons.connector.unit.synchronizer.Synchronizer` classes,
+    the :class:`~odoo.addons.connector.unit.backend_adapter.BackendAdapter`
+    classes, and any unit a connector adds.
 
-    Examples:
-        * :class:`Binder`
-        * :class:`~odoo.addons.connector.unit.mapper.Mapper`
-        * :class:`~odoo.addons.connector.unit.synchronizer.Synchronizer`
-        * :class:`~odoo.addons.connector.unit.backend_adapter.BackendAdapter`
-
-    Or basically any class intended to be registered in a
-    :class:`~odoo.addons.connector.backend.Backend`.
-
-    A subclass sets ``_model_name`` to the model (or list of models) it
-    serves; it is instantiated by
-    :meth:`ConnectorEnvironment.get_connector_unit` with the environment.
+    A subclass names in ``_model_name`` the model, or the list of models, it
+    serves. Units are not built by hand:
+    :meth:`ConnectorEnvironment.get_connector_unit` (or :meth:`unit_for`
+    from another unit) finds the class registered for the model and builds
+    it with the environment.
     """
 
     _model_name = None  # str or list of str
 
     def __init__(self, connector_env):
         """
-        :param connector_env: current environment (backend, env, model)
+        :param connector_env: the environment the unit works in (backend,
+            Odoo environment, model)
         :type connector_env: :class:`ConnectorEnvironment`
         """
         self.connector_env = connector_env
-        self.backend = self.connector_env.backend
-        self.backend_record = self.connector_env.backend_record
+        self.backend_record = connector_env.backend_record
+        self.backend = connector_env.backend
 
     @classmethod
     def match(cls, session, model):
-        """Returns True if the current class correspond to the searched model.
+        """Whether the class serves ``model`` (one of its
+        :attr:`~MetaConnectorUnit.for_model_names`).
 
-        :param session: current session (unused, kept for the API)
+        :param session: the session or environment of the lookup (not used,
+            part of the 9.0 signature)
         :type session: :class:`~odoo.addons.connector.session.ConnectorSession`
-        :param model: model to match
+        :param model: a model name or a model (recordset)
         :type model: str or :class:`odoo.models.Model`
         """
         model_name = model if isinstance(model, str) else model._name
@@ -287,7 +280,7 @@ class ConnectorUnit(metaclass=MetaConnectorUnit):
 
     @property
     def env(self):
-        """Returns the odoo.api.environment"""
+        """The Odoo environment (``odoo.api.Environment``) the unit works in."""
         return self.connector_env.env
 
     @property
@@ -297,32 +290,28 @@ class ConnectorUnit(metaclass=MetaConnectorUnit):
 
     @property
     def localcontext(self):
-        """It is there for compatibility.
-
-        :func:`odoo.tools.translate._` searches for this attribute in the
-        classes do be able to translate the strings.
-
-        There is no reason to use this attribute for other purposes.
-        """
+        """The context of the unit's environment, under the name the
+        translation function ``_()`` of older Odoo versions looked up on the
+        caller to find the language. Kept for 9.0 code; new code reads
+        ``self.env.context``."""
         return self.env.context
 
     def unit_for(self, connector_unit_class, model=None):
-        """According to the current :class:`ConnectorEnvironment`, search and
-        returns an instance of the :class:`ConnectorUnit` for the current
-        model and being a class or subclass of ``connector_unit_class``.
+        """A unit of the same backend: the one registered for this unit's
+        model (or for ``model``) that is a ``connector_unit_class``, the
+        class itself or a subclass.
 
-        If a different ``model`` is given, a new :class:`ConnectorEnvironment`
-        is built for this model. The class used for creating the new
-        environment is the same class as in ``self.connector_env`` which must
-        be :class:`ConnectorEnvironment` or a subclass, and it receives the
-        attributes listed in its ``_propagate_kwargs``.
+        For another model, the unit gets an environment of its own, built by
+        :meth:`ConnectorEnvironment.create_environment` on the class of this
+        unit's environment (a subclass keeps its extra attributes, those in
+        ``_propagate_kwargs``).
 
-        :param connector_unit_class: ``ConnectorUnit`` to search (class or
-            subclass)
-        :type connector_unit_class: :class:`ConnectorUnit`
-        :param model: to give if the ``ConnectorUnit`` is for another model
-            than the current one
+        :param connector_unit_class: the class searched (a
+            :class:`ConnectorUnit` subclass)
+        :param model: the name of another model the unit must serve
+            (default: this unit's model)
         :type model: str
+        :raise NoConnectorUnitError: when the backend has no such unit
         """
         if model is None or model == self.model._name:
             env = self.connector_env
@@ -336,35 +325,30 @@ class ConnectorUnit(metaclass=MetaConnectorUnit):
         return env.get_connector_unit(connector_unit_class)
 
     def binder_for(self, model=None):
-        """Returns an new instance of the correct ``Binder`` for a model"""
+        """The :class:`Binder` of this unit's model, or of ``model`` (see
+        :meth:`unit_for`)."""
         return self.unit_for(Binder, model)
 
     def advisory_lock_or_retry(self, lock, retry_seconds=1):
-        """Acquire a Postgres transactional advisory lock or retry job
+        """Take the advisory lock of the text ``lock`` for the transaction
+        (:func:`pg_try_advisory_lock`), or give the job back to the queue.
 
-        When the lock cannot be acquired, it raises a
-        :class:`~odoo.addons.queue_job.exception.RetryableJobError` so the
-        job is retried after ``retry_seconds``, without counting a retry.
+        A lock held by another transaction raises
+        :class:`~odoo.addons.queue_job.exception.RetryableJobError`:
+        queue_job runs the job again ``retry_seconds`` later, and this try
+        does not count among its retries. An importer locks the record it
+        imports first thing::
 
-        Usage example::
+            def run(self, external_id):
+                self.external_id = external_id
+                self.advisory_lock_or_retry(self._lock_name(), retry_seconds=2)
+                ...
 
-            lock_name = 'import_record({}, {}, {}, {})'.format(
-                self.backend_record._name,
-                self.backend_record.id,
-                self.model._name,
-                self.external_id,
-            )
-            self.advisory_lock_or_retry(lock_name, retry_seconds=2)
-
-        See :func:`pg_try_advisory_lock` for details.
-
-        :param lock: The lock name. Can be anything convertible to a string.
-            It needs to represent what should not be synchronized
-            concurrently, usually the string will contain at least: the
-            action, the backend type, the backend id, the model name, the
-            external id
-        :param retry_seconds: number of seconds after which a job should be
-            retried when the lock cannot be acquired.
+        :param lock: the text of the lock (anything ``str()`` accepts),
+            naming what two jobs must not do at once: the action, the
+            backend, the model, the record; see the ``*_lock_name``
+            functions of :mod:`~odoo.addons.connector.unit.synchronizer`
+        :param retry_seconds: delay before the job runs again
         """
         if not pg_try_advisory_lock(self.env, lock):
             raise RetryableJobError(
@@ -393,7 +377,8 @@ def _init_takes_session(env_class):
 
 
 class ConnectorEnvironment:
-    """Environment used by the different units for the synchronization.
+    """What the units of one synchronization share: the backend record, the
+    Odoo environment (or 9.0 session) and the model they work on.
 
     Both legacy call forms are accepted::
 
@@ -406,42 +391,41 @@ class ConnectorEnvironment:
 
     .. attribute:: backend
 
-        Current backend we are working with. Obtained with
-        ``backend_record.get_backend()``.
-
-        Instance of: :class:`~odoo.addons.connector.backend.Backend`
+        The :class:`~odoo.addons.connector.backend.Backend` (service and
+        version) whose units are searched, as
+        ``backend_record.get_backend()`` gives it.
 
     .. attribute:: backend_record
 
-        Browsable record of the backend. The backend is inherited from the
-        model ``connector.backend`` and have at least a ``type`` and a
-        ``version``.
+        The record of the backend model (a model inheriting
+        ``connector.backend``, with its ``version``).
 
     .. attribute:: session
 
-        Current session we are working in. It contains the Odoo cr, uid and
-        context (a ``ConnectorSession``, or an Odoo environment).
+        What the environment was built with: a
+        :class:`~odoo.addons.connector.session.ConnectorSession` (9.0) or
+        an Odoo environment; :attr:`env` is the Odoo environment either way.
 
     .. attribute:: model_name
 
-        Name of the Odoo model to work with.
+        The name of the model the units work on.
 
     .. attribute:: _propagate_kwargs
 
-        List of attributes that must be used by
-        :meth:`create_environment` when a new connector environment is
-        instantiated. A subclass carrying, say, an API client lists it
-        there and accepts it as a keyword argument of ``__init__``.
+        The names of attributes an environment built by
+        :meth:`create_environment` from this one receives too, as keyword
+        arguments of its ``__init__``: a subclass carrying, say, an API
+        client lists it there.
     """
 
     _propagate_kwargs = []
 
     def __init__(self, backend_record, session, model_name=None):
         """
-        :param backend_record: browse record of the backend
-        :param session: current session (cr, uid, context) or Odoo
-            environment; in the 10.0 form, the model name
-        :param model_name: name of the model (9.0 form)
+        :param backend_record: the record of the backend
+        :param session: a ``ConnectorSession`` or an Odoo environment; in
+            the 10.0 form, the model name
+        :param model_name: the model name, in the 9.0 form
         """
         if model_name is None and isinstance(session, str):
             # 10.0 form: (backend_record, model_name), env of the record
@@ -485,7 +469,8 @@ class ConnectorEnvironment:
     def create_environment(
         cls, backend_record, session, model=None, connector_env=None
     ):
-        """Create a new environment ConnectorEnvironment.
+        """Build another environment of the same class, for another model,
+        carrying the ``_propagate_kwargs`` attributes of ``connector_env``.
 
         Called as ``create_environment(backend_record, session, model,
         connector_env=None)`` (9.0) or ``create_environment(backend_record,
@@ -493,14 +478,14 @@ class ConnectorEnvironment:
         of the class it is called on; called on an instance, of that
         instance's class.
 
-        :param backend_record: browse record of the backend
+        :param backend_record: the record of the backend
         :type backend_record: :class:`odoo.models.Model`
-        :param session: current session (cr, uid, context) or environment
-        :type session: :class:`~odoo.addons.connector.session.ConnectorSession`
-        :param model: name of the model
+        :param session: a ``ConnectorSession`` or an Odoo environment (in the
+            10.0 form, the model name)
+        :param model: the name of the model of the new environment
         :type model: str
-        :param connector_env: an existing environment from which the kwargs
-            will be propagated to the new one
+        :param connector_env: the environment whose ``_propagate_kwargs``
+            attributes the new one receives
         :type connector_env: :class:`ConnectorEnvironment`
         """
         if isinstance(session, str):
@@ -519,13 +504,12 @@ class ConnectorEnvironment:
         return cls(backend_record, model, **kwargs)
 
     def get_connector_unit(self, base_class):
-        """Searches and returns an instance of the :class:`ConnectorUnit` for
-        the current model and being a class or subclass of ``base_class``.
+        """The unit the backend registers for this environment's model that
+        is a ``base_class`` (the class itself or a subclass), built with this
+        environment.
 
-        The returned instance is built with ``self`` for its environment.
-
-        :param base_class: ``ConnectorUnit`` to search (class or subclass)
-        :type base_class: :class:`ConnectorUnit`
+        :param base_class: the class searched (a :class:`ConnectorUnit`
+            subclass)
         :raise NoConnectorUnitError: when the backend has none for the model
         """
         unit_class = self.backend.get_class(base_class, self.session, self.model_name)
@@ -533,14 +517,13 @@ class ConnectorEnvironment:
 
 
 class Binder(ConnectorUnit):
-    """For one record of a model, capable to find an external or internal id,
-    or create the binding (link) between them
+    """The unit that links Odoo records to external ids, through the records
+    of a binding model: it finds the binding of an external id, the external
+    id of a binding, and writes the link.
 
-    This is a default implementation that can be inherited or reimplemented
-    in the connectors.
-
-    This implementation assumes that binding models are ``_inherits`` of the
-    models they are binding.
+    Connectors use it as it is or subclass it. It expects a binding model
+    that ``_inherits`` the model it binds (or points to it with a link
+    field), as models inheriting ``external.binding`` do.
 
     The field names are class attributes: ``_external_field``
     (``external_id``), ``_backend_field`` (``backend_id``), ``_openerp_field``
@@ -572,7 +555,7 @@ class Binder(ConnectorUnit):
     A class defining both names of a pair keeps them apart.
     """
 
-    _model_name = None  # define in sub-classes
+    _model_name = None  # the binding model(s): set by each subclass
     _external_field = "external_id"
     _backend_field = "backend_id"
     _openerp_field = None
@@ -667,13 +650,13 @@ class Binder(ConnectorUnit):
             )
 
     def to_openerp(self, external_id, unwrap=False):
-        """Give the Odoo recordset for an external ID
+        """The binding of ``external_id`` on this binder's backend (archived
+        ones included), or with ``unwrap`` the Odoo record it binds.
 
-        :param external_id: external ID for which we want the Odoo ID
-        :param unwrap: if True, returns the normal record else return the
-            binding record
-        :return: a recordset, depending on the value of unwrap, or an empty
-            recordset if the external_id is not mapped
+        :param external_id: the external id looked up
+        :param unwrap: return the bound record instead of the binding
+        :return: the binding or the bound record; an empty recordset when
+            the external id has no binding
         :rtype: recordset
         """
         self._check_binding_fields()
@@ -805,16 +788,15 @@ class Binder(ConnectorUnit):
             )
 
     def to_backend(self, binding_id, wrap=False):
-        """Give the external ID for an Odoo binding ID
+        """The external id a binding holds.
 
-        :param binding_id: Odoo binding ID (or binding record) for which we
-            want the backend id
-        :param wrap: if False, binding_id is the ID of the binding, if True,
-            binding_id is the ID of the normal record, the method will search
-            the corresponding binding and returns the backend id of the
+        :param binding_id: a binding (record or id); with ``wrap``, a bound
+            Odoo record (record or id) instead, whose binding on this
+            binder's backend is looked up first
+        :param wrap: whether ``binding_id`` is a bound record rather than a
             binding
-        :return: external ID of the record (``None`` when ``wrap`` finds no
-            binding, ``False`` when the binding has no external id yet)
+        :return: the external id; ``None`` when ``wrap`` finds no binding,
+            ``False`` when the binding has no external id yet
         """
         self._check_binding_fields()
         if wrap:
@@ -852,15 +834,15 @@ class Binder(ConnectorUnit):
         return binding
 
     def bind(self, external_id, binding_id):
-        """Create the link between an external ID and an Odoo ID
+        """Record on a binding the external id it stands for.
 
-        Writes the external id (as a string) and the synchronization date on
-        the binding, with ``connector_no_export`` in the context so that
-        the write does not trigger an export.
+        The binding gets the external id (as a string) and the current time
+        as its synchronization date, written with ``connector_no_export`` in
+        the context: binding a record never starts its export.
 
-        :param external_id: external id to bind (``0`` is one; ``None``,
+        :param external_id: the external id (``0`` is one; ``None``,
             ``False``, ``True`` and ``''`` are refused)
-        :param binding_id: Odoo ID (or record) of the binding to bind
+        :param binding_id: the binding, as an id or a record
         :type binding_id: int
         :raise BindingError: (an ``AssertionError``) when one is missing
         """
@@ -882,12 +864,11 @@ class Binder(ConnectorUnit):
         )
 
     def unwrap_binding(self, binding_id, browse=False):
-        """For a binding, get the bound (normal) record
+        """The Odoo record a binding binds: a record for a binding given as
+        a record; an id for a binding given as an id, or a record when
+        ``browse`` is true (the 9.0 behaviour).
 
-        Given a record, returns a record. Given an id, returns an id, or a
-        record when ``browse`` is true (the 9.0 behaviour).
-
-        :param binding_id: id or record of the binding
+        :param binding_id: the binding, as an id or a record
         :param browse: with an id, return a record instead of an id
         :raise ValueError: if the binding model has no link field
         """
@@ -908,7 +889,8 @@ class Binder(ConnectorUnit):
         )
 
     def unwrap_model(self):
-        """For a binding model, gets the name of the bound model.
+        """The name of the model the binding model binds (the target of its
+        link field).
 
         :return: the model name, or ``None`` when the link field is not a
             relation

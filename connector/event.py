@@ -146,10 +146,10 @@ class Event:
         self._consumer_info = {}
 
     def subscribe(self, consumer, model_names=None, replacing=None):
-        """Subscribe a consumer on the event.
+        """Have ``consumer`` called each time the event fires.
 
-        :param consumer: the function (or any callable) to call when the
-            event is fired
+        :param consumer: a function, or any callable, taking the arguments
+            of :meth:`fire`
         :param model_names: the consumer is called only for these models: a
             model name or a list of them; ``None`` (default) subscribes it for
             every model
@@ -175,7 +175,7 @@ class Event:
             self._consumers.setdefault(name, set()).add(consumer)
 
     def unsubscribe(self, consumer, model_names=None):
-        """Remove a consumer from the event.
+        """Stop calling ``consumer`` for ``model_names``.
 
         Only the subscriptions for ``model_names`` are removed:
         ``model_names=None`` removes the global subscription only.

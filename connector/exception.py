@@ -135,7 +135,8 @@ class ManyIDSInBackend(JobError):
 
 
 class NothingToDoJob(JobError):
-    """The job has nothing to do: it ends as *done*, not failed.
+    """Raised by a job that finds its work already done or pointless: the
+    job ends *done*, not failed.
 
     When a job run by queue_job's runner raises it, the changes the job made
     so far are rolled back and the job is set to done with the exception's

@@ -27,14 +27,17 @@ __all__ = ["ConnectorSession", "ConnectorSessionHandler"]
 
 
 class ConnectorSession:
-    """Container for the Odoo transactional stuff: cursor, user, context.
+    """What 9.0 code works with in place of an Odoo environment: a cursor,
+    a user and a context.
 
-    :param cr: database cursor
-    :param uid: id of the user
-    :param context: context dictionary
+    Since Odoo 10 these three make an environment, and a session is no more
+    than one kept in :attr:`env`; :attr:`cr`, :attr:`uid`, :attr:`context`
+    and :attr:`pool` read from it. :meth:`change_user` and
+    :meth:`change_context` swap it for the duration of a block.
 
-    The session holds an Odoo environment, :attr:`env`; :attr:`cr`,
-    :attr:`uid`, :attr:`context` and :attr:`pool` read from it.
+    :param cr: the database cursor
+    :param uid: the id of the user
+    :param context: the context (a dict; empty by default)
     """
 
     def __init__(self, cr, uid, context=None):
@@ -104,11 +107,11 @@ class ConnectorSession:
         self.cr.commit()  # pylint: disable=invalid-commit
 
     def rollback(self):
-        """Rollback the cursor."""
+        """Roll back the transaction of the cursor."""
         self.cr.rollback()
 
     def close(self):
-        """Close the cursor."""
+        """Close the cursor (9.0 API; an open transaction is rolled back)."""
         self.cr.close()
 
     def is_module_installed(self, module_name):
@@ -123,15 +126,16 @@ class ConnectorSession:
 
 
 class ConnectorSessionHandler:
-    """Open sessions on their own cursor, outside any request or job::
+    """Sessions for code that runs outside any request or job (a script, a
+    thread of its own), each on a cursor of its own::
 
         handler = ConnectorSessionHandler(db_name, uid)
         with handler.session() as session:
             ...  # committed at the end, rolled back on error
 
-    :param db_name: database name
-    :param uid: id of the user
-    :param context: context dictionary
+    :param db_name: the name of the database
+    :param uid: the id of the user the sessions act as
+    :param context: the context of the sessions (a dict)
     """
 
     def __init__(self, db_name, uid, context=None):

@@ -6,20 +6,20 @@ from ..exception import NoBackendError
 
 
 class ConnectorBackend(models.AbstractModel):
-    """An instance of an external backend to synchronize with.
+    """The base of the models whose records are the external systems a
+    database synchronizes with (one record per shop, per server...).
 
-    The backends have to ``_inherit`` this model in the connectors
-    modules, set ``_backend_type`` to the service name of their
-    :class:`~odoo.addons.connector.backend.Backend`, and add their versions
-    to the ``version`` selection::
+    A connector's backend model inherits it, names in ``_backend_type`` the
+    service of its :class:`~odoo.addons.connector.backend.Backend`, and lists
+    the versions it knows in the ``version`` selection::
 
-        class MagentoBackend(models.Model):
-            _name = "magento.backend"
+        class ShopBackend(models.Model):
+            _name = "shop.backend"
             _inherit = "connector.backend"
-            _description = "Magento Backend"
-            _backend_type = "magento"
+            _description = "Shop Backend"
+            _backend_type = "shop"
 
-            version = fields.Selection(selection_add=[("1.7", "1.7+")])
+            version = fields.Selection(selection_add=[("2.0", "Shop 2.0")])
 
     A record with no version uses the backend registered without version.
     """
@@ -32,8 +32,9 @@ class ConnectorBackend(models.AbstractModel):
     version = fields.Selection(selection=[])
 
     def get_backend(self):
-        """For a record of backend, returns the appropriate instance
-        of :class:`~odoo.addons.connector.backend.Backend`.
+        """The :class:`~odoo.addons.connector.backend.Backend` whose units
+        serve this record: the one of the model's ``_backend_type`` and the
+        record's ``version``.
 
         :raise NoBackendError: (a ``ValueError``) when the model has no
             ``_backend_type`` or no backend is registered for its service and

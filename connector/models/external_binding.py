@@ -3,41 +3,38 @@ from odoo import api, fields, models
 
 from ..connector import ConnectorEnvironment
 from ..exception import BindingError
-from ..unit.synchronizer import (
-    BatchImporter,
-    BulkImporter,
-    RecordDeleter,
-    RecordExporter,
-    RecordImporter,
-)
+from ..unit.deleter import RecordDeleter
+from ..unit.exporter import RecordExporter
+from ..unit.importer import BatchImporter, BulkImporter, RecordImporter
 
 
 class ExternalBinding(models.AbstractModel):
-    """An abstract model for bindings to external records.
+    """The base of binding models: each record of a binding model ties one
+    Odoo record to one record of one backend, with its external id and the
+    date and version of its last synchronization.
 
-    A binding links an Odoo record to a record of a backend. Concrete
-    bindings ``_inherit`` this model and usually ``_inherits`` the bound
-    model::
+    A connector's binding model inherits it and usually ``_inherits`` the
+    model it binds, so that a binding reads like the bound record::
 
-        class MagentoResPartner(models.Model):
-            _name = "magento.res.partner"
+        class ShopResPartner(models.Model):
+            _name = "shop.res.partner"
             _inherit = "external.binding"
             _inherits = {"res.partner": "odoo_id"}
-            _description = "Magento Partner"
+            _description = "Shop Partner"
 
             odoo_id = fields.Many2one(
                 "res.partner", required=True, ondelete="cascade", index=True
             )
             backend_id = fields.Many2one(
-                "magento.backend", required=True, ondelete="restrict"
+                "shop.backend", required=True, ondelete="restrict"
             )
             external_id = fields.Char(index=True)
 
             _sql_constraints = [
-                ("magento_uniq", "unique(backend_id, external_id)",
-                 "A binding already exists with the same external id."),
-                ("odoo_uniq", "unique(backend_id, odoo_id)",
-                 "A record is already bound to this backend."),
+                ("shop_external_uniq", "unique(backend_id, external_id)",
+                 "This external id is bound already on this backend."),
+                ("shop_record_uniq", "unique(backend_id, odoo_id)",
+                 "This partner is bound already on this backend."),
             ]
 
     The unique constraints make the binder's lookups one indexed query and
@@ -45,15 +42,16 @@ class ExternalBinding(models.AbstractModel):
     link field ``openerp_id``: the default binder finds either.
 
     **Jobs.** Every binding model has the job methods below, which run the
-    generic synchronizers of
-    :mod:`~odoo.addons.connector.unit.synchronizer` registered on the
-    backend for the model; queue_job delays them::
+    generic synchronizers (:mod:`~odoo.addons.connector.unit.importer`,
+    :mod:`~odoo.addons.connector.unit.exporter`,
+    :mod:`~odoo.addons.connector.unit.deleter`) registered on the backend for
+    the model; queue_job delays them::
 
-        env["magento.res.partner"].with_delay().import_record(backend, "42")
-        env["magento.res.partner"].with_delay().import_batch(backend)
-        env["magento.res.partner"].with_delay().import_chunk(backend, ["1", "2"])
+        env["shop.res.partner"].with_delay().import_record(backend, "42")
+        env["shop.res.partner"].with_delay().import_batch(backend)
+        env["shop.res.partner"].with_delay().import_chunk(backend, ["1", "2"])
         binding.with_delay().export_record(fields=["email"])
-        env["magento.res.partner"].with_delay().export_delete_record(backend, "42")
+        env["shop.res.partner"].with_delay().export_delete_record(backend, "42")
 
     A concrete binding model declares a ``queue.job.function`` record per
     job method it uses, for its channel, retry pattern and related action
@@ -61,9 +59,9 @@ class ExternalBinding(models.AbstractModel):
     :mod:`odoo.addons.connector.queue.job`, which creates the record)::
 
         <record id="job_function_partner_import_record" model="queue.job.function">
-            <field name="model_id" ref="model_magento_res_partner" />
+            <field name="model_id" ref="model_shop_res_partner" />
             <field name="method">import_record</field>
-            <field name="channel_id" ref="channel_magento" />
+            <field name="channel_id" ref="channel_shop" />
             <field name="retry_pattern" eval="{1: 10, 5: 60, 10: 600}" />
         </record>
 
@@ -125,7 +123,7 @@ class ExternalBinding(models.AbstractModel):
     @api.model
     def import_record(self, backend, external_id, force=False):
         """Job: import one record from the backend with the model's
-        :class:`~odoo.addons.connector.unit.synchronizer.RecordImporter`.
+        :class:`~odoo.addons.connector.unit.importer.RecordImporter`.
 
         :param backend: the backend record (or its id)
         :param external_id: external id of the record
@@ -138,13 +136,13 @@ class ExternalBinding(models.AbstractModel):
     @api.model
     def import_batch(self, backend, filters=None, bulk=None):
         """Job: import the records the backend's search returns, with the
-        model's :class:`~odoo.addons.connector.unit.synchronizer.BatchImporter`
+        model's :class:`~odoo.addons.connector.unit.importer.BatchImporter`
         (directly or by one job per record, depending on the importer).
 
         :param backend: the backend record (or its id)
         :param filters: filters of the backend adapter's ``search``
         :param bulk: for a
-            :class:`~odoo.addons.connector.unit.synchronizer.DelayedBatchImporter`,
+            :class:`~odoo.addons.connector.unit.importer.DelayedBatchImporter`,
             ``True`` for bulk jobs, ``False`` for one job per record; ``None``
             (default) lets the importer decide
         :return: the importer's message
@@ -157,9 +155,9 @@ class ExternalBinding(models.AbstractModel):
     @api.model
     def import_chunk(self, backend, external_ids, force=False):
         """Job: import a chunk of records at once with the model's
-        :class:`~odoo.addons.connector.unit.synchronizer.BulkImporter`; the
+        :class:`~odoo.addons.connector.unit.importer.BulkImporter`; the
         records the bulk path refuses get their own ``import_record`` jobs
-        (see :class:`~odoo.addons.connector.unit.synchronizer.DelayedBatchImporter`).
+        (see :class:`~odoo.addons.connector.unit.importer.DelayedBatchImporter`).
 
         :param backend: the backend record (or its id)
         :param external_ids: the external ids of the chunk
@@ -171,7 +169,7 @@ class ExternalBinding(models.AbstractModel):
 
     def export_record(self, fields=None):
         """Job: export this binding with the model's
-        :class:`~odoo.addons.connector.unit.synchronizer.RecordExporter`
+        :class:`~odoo.addons.connector.unit.exporter.RecordExporter`
         (on the backend of its ``backend_id``).
 
         :param fields: names of the changed fields, to export only those
@@ -184,7 +182,7 @@ class ExternalBinding(models.AbstractModel):
     @api.model
     def export_delete_record(self, backend, external_id):
         """Job: delete a record on the backend with the model's
-        :class:`~odoo.addons.connector.unit.synchronizer.RecordDeleter`.
+        :class:`~odoo.addons.connector.unit.deleter.RecordDeleter`.
 
         :param backend: the backend record
         :param external_id: external id of the record

@@ -4,7 +4,9 @@
 * :class:`BackendAdapter`: base class of every adapter;
 * :class:`CRUDAdapter`: the usual operations (``search``, ``read``,
   ``search_read``, ``create``, ``write``, ``delete``) the generic
-  synchronizers of :mod:`~odoo.addons.connector.unit.synchronizer` call.
+  synchronizers of :mod:`~odoo.addons.connector.unit.importer`,
+  :mod:`~odoo.addons.connector.unit.exporter` and
+  :mod:`~odoo.addons.connector.unit.deleter` call.
 
 A connector subclasses :class:`CRUDAdapter` for its API and registers it on
 its backend for the binding models it serves::
@@ -65,27 +67,29 @@ class CRUDAdapter(BackendAdapter):
         )
 
     def search(self, *args, **kwargs):
-        """Search records on the backend; returns a list of external ids."""
+        """The external ids of the backend's records matching the filters
+        given (a list)."""
         raise self._not_implemented("search")
 
     def read(self, *args, **kwargs):
-        """Return the data of one external record."""
+        """The data of one external record, as the backend gives it."""
         raise self._not_implemented("read")
 
     def search_read(self, *args, **kwargs):
-        """Search records on the backend and return their data."""
+        """The data of the backend's records matching the filters given."""
         raise self._not_implemented("search_read")
 
     def create(self, *args, **kwargs):
-        """Create a record on the backend; returns its external id."""
+        """Send a new record to the backend; returns the external id the
+        backend gave it."""
         raise self._not_implemented("create")
 
     def create_once(self, data, creation_key):
-        """Create a record on the backend at most once per ``creation_key``;
-        return its external id (the one created before, when a record with
-        this key exists).
+        """Send a new record to the backend unless a try of the same export
+        already did (same ``creation_key``); return its external id (that of
+        the record created before, when one has this key).
 
-        :class:`~odoo.addons.connector.unit.synchronizer.RecordExporter`
+        :class:`~odoo.addons.connector.unit.exporter.RecordExporter`
         creates records through it, with a key that is the same for every
         try of the export of a record. A job that dies after the backend
         created the record, before its own transaction committed the
@@ -113,9 +117,9 @@ class CRUDAdapter(BackendAdapter):
         return self.create(data)
 
     def write(self, *args, **kwargs):
-        """Update a record on the backend."""
+        """Send new values of an existing external record to the backend."""
         raise self._not_implemented("write")
 
     def delete(self, *args, **kwargs):
-        """Delete a record on the backend."""
+        """Remove an external record from the backend."""
         raise self._not_implemented("delete")

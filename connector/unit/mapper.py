@@ -130,11 +130,11 @@ def changed_by(*args):
     :param args: names of the source fields
     """
 
-    def register_mapping(func):
+    def mark(func):
         func.changed_by = args
         return func
 
-    return register_mapping
+    return mark
 
 
 def only_create(func):
@@ -358,10 +358,11 @@ def m2o_to_external(field, binding=None):
     :raise MappingError: when the related record has no external id on the
         backend (the message names the mapper, field, model and record)
 
-    Example::
+    Example, a partner's country sent as the code the shop knows it by
+    (``shop.res.country`` binds ``res.country``)::
 
-        direct = [(m2o_to_external("country_id", binding="magento.res.country"),
-                   "country")]
+        direct = [(m2o_to_external("country_id", binding="shop.res.country"),
+                   "country_code")]
     """
     return _m2o_to_external(field, binding, "to_external")
 
@@ -437,9 +438,10 @@ def external_to_m2o(field, binding=None):
         backend (the message names the mapper, field, model and external id):
         import the related record first, e.g. as a dependency
 
-    Example::
+    Example, the shop's country code read back into the partner's
+    ``country_id``::
 
-        direct = [(external_to_m2o("country", binding="magento.res.country"),
+        direct = [(external_to_m2o("country_code", binding="shop.res.country"),
                    "country_id")]
     """
     return _external_to_m2o(field, binding, "to_internal")
@@ -681,14 +683,13 @@ class MapChild(ConnectorUnit):
         :param options: the :class:`MapOptions` of the parent
         :return: what :meth:`format_items` makes of the list of values
         """
-        mapper = self._child_mapper()
-        mapped = []
-        for item in items:
-            map_record = mapper.map_record(item, parent=parent)
-            if self.skip_item(map_record):
-                continue
-            mapped.append(self.get_item_values(map_record, to_attr, options))
-        return self.format_items(mapped)
+        child_mapper = self._child_mapper()
+        # lazily, one item at a time: mapped, judged by skip_item, valued
+        item_records = (child_mapper.map_record(item, parent=parent) for item in items)
+        kept = (record for record in item_records if not self.skip_item(record))
+        return self.format_items(
+            [self.get_item_values(record, to_attr, options) for record in kept]
+        )
 
     def get_item_values(self, map_record, to_attr, options):
         """The values of one item: ``map_record.values(**options)`` (the
@@ -1111,10 +1112,15 @@ class MapRecord:
     """
 
     def __init__(self, mapper, source, parent=None):
-        self._source = source
-        self._mapper = mapper
-        self._parent = parent
-        self._forced_values = {}
+        """
+        :param mapper: the :class:`Mapper` that computes the values
+        :param source: the record to map (a dict read from a backend, or an
+            Odoo record for an export)
+        :param parent: for an item mapped by a :class:`MapChild`, the
+            :class:`MapRecord` of the record holding it
+        """
+        self._mapper, self._source, self._parent = mapper, source, parent
+        self._updates = {}  # given to update(): they win over the mapping
 
     @property
     def source(self):
@@ -1142,13 +1148,13 @@ class MapRecord:
         """
         options = MapOptions(for_create=for_create, fields=fields, **kwargs)
         values = dict(self._mapper._apply(self, options=options))
-        values.update(self._forced_values)
+        values.update(self._updates)
         return values
 
     def update(self, *args, **kwargs):
         """Force values (``dict.update`` arguments); they override whatever
         the mapper computes."""
-        self._forced_values.update(*args, **kwargs)
+        self._updates.update(*args, **kwargs)
 
     def __repr__(self):
         return f"<MapRecord of {type(self._mapper).__name__}: {self._source!r}>"

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
 from odoo.addons.connector.unit.backend_adapter import CRUDAdapter
-from odoo.addons.connector.unit.synchronizer import parse_update_date
+from odoo.addons.connector.unit.importer import parse_update_date
 
 from ..backend import CATEGORY_BINDING, PARTNER_BINDING, example_odoo
 from .client import OdooClient

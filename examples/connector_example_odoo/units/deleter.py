@@ -22,7 +22,7 @@ Deleting a partner in this database deletes its binding (``ondelete``
 cascade) and nothing else: the remote partner is left alone.
 """
 
-from odoo.addons.connector.unit.synchronizer import Synchronizer
+from odoo.addons.connector.unit.synchronizer import Synchronizer, import_lock_name
 
 from ..backend import CATEGORY_BINDING, PARTNER_BINDING, example_odoo
 
@@ -48,11 +48,9 @@ class BindingDeleter(Synchronizer):
     _lock_retry_seconds = 1
 
     def _lock_name(self, external_id):
-        # the text of RecordImporter's lock for this record
-        return (
-            f"import_record({self.backend_record._name}, {self.backend_record.id}, "
-            f"{self.model._name}, {external_id})"
-        )
+        """The lock of the import of the record: an import and a deletion of
+        it exclude each other."""
+        return import_lock_name(self.backend_record, self.model._name, external_id)
 
     def _after_unbind(self, record, external_id):
         """Hook called with the Odoo record once its binding is deleted."""

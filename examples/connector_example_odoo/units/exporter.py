@@ -3,7 +3,7 @@
 database."""
 
 from odoo.addons.connector.exception import IDMissingInBackend
-from odoo.addons.connector.unit.synchronizer import RecordExporter
+from odoo.addons.connector.unit.exporter import RecordExporter
 
 from ..backend import CATEGORY_BINDING, PARTNER_BINDING, example_odoo
 from .deleter import BindingDeleter

@@ -2,7 +2,7 @@
 """The importers: one record at a time, and the batch of changed partners."""
 
 from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
-from odoo.addons.connector.unit.synchronizer import (
+from odoo.addons.connector.unit.importer import (
     BulkImporter,
     DelayedBatchImporter,
     RecordImporter,

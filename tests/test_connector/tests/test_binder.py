@@ -14,15 +14,11 @@ LEGACY_BINDING = "connector.test.legacy.binding"
 
 class TestBinderCase(TestConnectorCase):
     def _binder(self, model_name, env=None):
-        connector_env = ConnectorEnvironment(
-            self.backend_record, env or self.env, model_name
-        )
-        return connector_env.get_connector_unit(Binder)
+        return self.unit(Binder, model_name, env=env)
 
     def _binding(self, model_name=BINDING, name="Bound record", **vals):
-        return self.env[model_name].create(
-            dict({"name": name, "backend_id": self.backend_record.id}, **vals)
-        )
+        """A binding without external id (see ``create_binding``)."""
+        return self.create_binding(model_name, None, name=name, **vals)
 
 
 class TestBinder(TestBinderCase):
@@ -101,11 +97,9 @@ class TestBinder(TestBinderCase):
         other_backend = self.env["test.backend"].create(
             {"name": "Other", "version": "1"}
         )
-        other = self._binding(name="Other", backend_id=other_backend.id)
+        other = self._binding(name="Other", backend=other_backend)
         self.binder.bind("15", self.binding)
-        ConnectorEnvironment(other_backend, self.env, BINDING).get_connector_unit(
-            Binder
-        ).bind("15", other)
+        self.unit(Binder, BINDING, backend=other_backend).bind("15", other)
         self.assertEqual(self.binder.to_openerp("15"), self.binding)
         self.assertEqual(self.binder.to_backend(other.odoo_id, wrap=True), None)
 

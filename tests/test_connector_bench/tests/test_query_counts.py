@@ -2,9 +2,8 @@
 """Query counts of the import pipeline: deterministic, so asserted here
 (the timings are `make bench`'s business)."""
 
-from odoo.tests import TransactionCase
-
-from odoo.addons.connector.connector import Binder, ConnectorEnvironment
+from odoo.addons.connector.connector import Binder
+from odoo.addons.connector.tests.common import ConnectorTestCase
 from odoo.addons.connector.unit.synchronizer import BulkImporter
 from odoo.addons.test_connector_bench.units import INDUSTRY, PARTNER, BenchAdapter
 
@@ -23,11 +22,13 @@ def _partner(index, generation=0):
     }
 
 
-class TestQueryCounts(TransactionCase):
+class TestQueryCounts(ConnectorTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.backend = cls.env["bench.backend"].create({"name": "Counts"})
+        cls.backend = cls.backend_record = cls.env["bench.backend"].create(
+            {"name": "Counts"}
+        )
         industries = cls.env["res.partner.industry"].create(
             [{"name": f"Industry {i}"} for i in range(3)]
         )
@@ -138,13 +139,9 @@ class TestQueryCounts(TransactionCase):
         self.assertEqual(self.count_queries(lambda: self.import_each([1])), 2)
         self.assertEqual(binding.write_date, write_date)
 
-    def _binder(self):
-        env = ConnectorEnvironment(self.backend, PARTNER)
-        return env.get_connector_unit(Binder)
-
     def test_binder_lookups_are_one_query(self):
         self.import_each(range(2))
-        binder = self._binder()
+        binder = self.unit(Binder, PARTNER)
         self.assertEqual(self.count_queries(lambda: binder.to_internal("P1")), 1)
         self.assertEqual(self.count_queries(lambda: binder.to_internal("nope")), 1)
         self.assertEqual(
@@ -169,9 +166,7 @@ class TestQueryCounts(TransactionCase):
                 ]
             )
         )
-        importer = ConnectorEnvironment(self.backend, PARTNER).get_connector_unit(
-            BulkImporter
-        )
+        importer = self.unit(BulkImporter, PARTNER)
         importer.run(["P0"])
         bulk = self.count_queries(lambda: importer.run([f"P{i}" for i in range(1, 19)]))
         # locks, existing bindings, relation bindings: whatever the count

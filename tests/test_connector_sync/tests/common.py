@@ -93,11 +93,8 @@ class SyncCase(ConnectorTestCase):
 
     def bound_category(self, external_id, name="Category", **values):
         """A category binding, with this external id unless ``None``."""
-        return self._binding(CATEGORY, external_id, dict(values, name=name))
+        return self.create_binding(CATEGORY, external_id, name=name, **values)
 
     def bound_partner(self, external_id, name="Partner", **values):
         """A partner binding, with this external id unless ``None``."""
-        return self._binding(PARTNER, external_id, dict(values, name=name))
-
-    def _binding(self, model_name, external_id, values):
-        return self.create_binding(model_name, external_id, **values)
+        return self.create_binding(PARTNER, external_id, name=name, **values)

@@ -68,7 +68,7 @@ class TestRecordExporter(ExportCase):
 
     def test_exported_dependency_is_not_exported_again(self):
         partner = self.new_partner()
-        self._binding(CATEGORY, "c7", {"odoo_id": partner.category_id.id})
+        self.create_binding(CATEGORY, "c7", record=partner.category_id)
         self.export(partner)
         self.assertEqual(self.remote.requests_log(), ["POST /partners"])
         remote = self.remote.get_record("partners", partner.external_id)

@@ -108,3 +108,71 @@ class TestSynchronizerShells(SyncCase):
         for name in synchronizer.__all__:
             with self.subTest(name=name):
                 self.assertTrue(getattr(synchronizer, name).__doc__)
+
+
+class TestLockTextsAndDescriptions(SyncCase):
+    """One function per lock text and per description, which every
+    synchronizer uses."""
+
+    def test_lock_texts(self):
+        backend = self.backend_record
+        prefix = f"connector.sync.backend, {backend.id}, {PARTNER}"
+        # the import's text is the one jobs have always locked: keep it
+        self.assertEqual(
+            synchronizer.import_lock_name(backend, PARTNER, 42),
+            f"import_record({prefix}, 42)",
+        )
+        self.assertEqual(
+            synchronizer.import_lock_name(backend, PARTNER, "42"),
+            synchronizer.import_lock_name(backend, PARTNER, 42),
+        )
+        self.assertEqual(
+            synchronizer.export_lock_name(backend, PARTNER, 7),
+            f"export_record({prefix}, 7)",
+        )
+        self.assertEqual(
+            synchronizer.delete_lock_name(backend, PARTNER, "42"),
+            f"delete_record({prefix}, 42)",
+        )
+
+    def test_units_take_the_functions_texts(self):
+        backend = self.backend_record
+        importer = self.unit(RecordImporter, PARTNER)
+        importer.external_id = "42"
+        self.assertEqual(
+            importer._lock_name(),
+            synchronizer.import_lock_name(backend, PARTNER, "42"),
+        )
+        self.assertEqual(
+            importer._describe(),
+            synchronizer.describe_external_id(backend, PARTNER, "42"),
+        )
+        deleter = self.unit(RecordDeleter, PARTNER)
+        self.assertEqual(
+            deleter._lock_name("42"),
+            synchronizer.delete_lock_name(backend, PARTNER, "42"),
+        )
+        exporter = self.unit(RecordExporter, PARTNER)
+        exporter.binding = self.bound_partner(42)
+        self.assertEqual(
+            exporter._lock_name(),
+            synchronizer.export_lock_name(backend, PARTNER, exporter.binding.id),
+        )
+        self.assertEqual(
+            exporter._describe(),
+            synchronizer.describe_binding(backend, exporter.binding),
+        )
+
+    def test_descriptions(self):
+        backend = self.backend_record
+        named = f"connector.sync.backend({backend.id}) 'Sync backend'"
+        self.assertEqual(synchronizer.describe_backend(backend), named)
+        self.assertEqual(
+            synchronizer.describe_external_id(backend, PARTNER, "42"),
+            f"external id '42' of {PARTNER} (backend {named})",
+        )
+        binding = self.bound_partner(42)
+        self.assertEqual(
+            synchronizer.describe_binding(backend, binding),
+            f"{PARTNER}({binding.id}) (backend {named})",
+        )
