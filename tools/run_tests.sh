@@ -64,9 +64,7 @@ run_odoo_tests() {
     trap "dropdb --if-exists '$DB' >/dev/null 2>&1 || true; stop_private_pg" EXIT
     info "installing $ADDONS and running their tests on database $DB (log: $LOG)"
     set +e
-    "$VENV/bin/odoo" \
-        --addons-path="$(addons_path)" \
-        --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" \
+    run_odoo \
         -d "$DB" --db-filter="^$DB\$" \
         -i "$ADDONS" --without-demo=all \
         --test-enable --test-tags="$TEST_TAGS" \
