@@ -202,7 +202,7 @@ class Demo:
         started = time.monotonic()
         since = odoo_harness.max_job_id(self.local_db)
         log = flow.LogWatch(self.local.log_path)
-        step("import: one batch job, then one job per partner")
+        step("import: a batch job, then the jobs it enqueues (chunks or per partner)")
         self.local_rpc(flow.BACKEND, "action_import_partners", [[self.backend_id]])
         self.imports = wait(self.local_db, since, "import", self.args.timeout)
         self.import_seconds = self.timer.phase("import (jobs)", started)
