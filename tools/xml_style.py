@@ -45,11 +45,20 @@ ONE_TAG = re.compile(
 
 
 def _tracked_files():
-    """The XML files git tracks, but the excluded ones."""
-    names = subprocess.run(
-        ["git", "ls-files", "*.xml"], capture_output=True, text=True, check=True
-    ).stdout.split()
-    return [name for name in names if not name.startswith(EXCLUDED)]
+    """The XML files git tracks, but the excluded ones (outside a git
+    checkout: every XML file but those of the caches)."""
+    try:
+        names = subprocess.run(
+            ["git", "ls-files", "*.xml"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        ignored = {".git", ".venv", ".cache", "_build", "build"}
+        names = [
+            str(path)
+            for path in pathlib.Path().rglob("*.xml")
+            if not ignored.intersection(path.parts)
+        ]
+    return [name for name in sorted(names) if not name.startswith(EXCLUDED)]
 
 
 def _line_problems(lines):
