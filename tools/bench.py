@@ -16,6 +16,8 @@ import statistics
 import sys
 import time
 
+import odoo_harness
+
 import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
@@ -32,15 +34,7 @@ JOBS = 200
 def boot(dbname):
     """Load the registry of ``dbname`` (Odoo configured from the PG*
     variables and CONNECTOR_ADDONS_PATH)."""
-    args = [f"--addons-path={os.environ['CONNECTOR_ADDONS_PATH']}"]
-    for option, variable in (
-        ("--db_host", "PGHOST"),
-        ("--db_port", "PGPORT"),
-        ("--db_user", "PGUSER"),
-    ):
-        if os.environ.get(variable):
-            args.append(f"{option}={os.environ[variable]}")
-    config.parse_config(args)
+    config.parse_config(odoo_harness.odoo_options())
     odoo.modules.module.initialize_sys_path()
     return Registry(dbname)
 
@@ -219,8 +213,6 @@ def raw_vals(record, backend_id, industry_ids):
 
 def size_scenarios(size, backend_id, industry_ids):
     """The scenarios whose cost grows with the number of records."""
-    from odoo.addons.connector.connector import ConnectorEnvironment
-    from odoo.addons.connector.unit.synchronizer import BulkImporter
     from odoo.addons.test_connector_bench.units import BenchAdapter
 
     data = external_records(size)
@@ -259,15 +251,6 @@ def size_scenarios(size, backend_id, industry_ids):
             del vals["origin"], vals["backend_id"], vals["external_id"]
             binding.write(vals)
 
-    def bulk_import(env, state):
-        backend = env["bench.backend"].browse(backend_id)
-        importer = ConnectorEnvironment(backend, PARTNER).get_connector_unit(
-            BulkImporter
-        )
-        ids = [record["id"] for record in records]
-        for start in range(0, len(ids), 500):
-            importer.run(ids[start : start + 500])
-
     return [
         Scenario("raw create (floor)", raw_create, use_data),
         Scenario("raw batch create (floor)", raw_batch, use_data),
@@ -279,8 +262,25 @@ def size_scenarios(size, backend_id, industry_ids):
         Scenario("importer create", import_each, use_data),
         Scenario("raw update (floor)", raw_update, prepare_update),
         Scenario("importer update", import_each, prepare_update),
-        Scenario("bulk importer create", bulk_import, use_data),
+        Scenario("bulk importer create", bulk_import(records, backend_id), use_data),
     ]
+
+
+def bulk_import(records, backend_id):
+    """A scenario run: the bulk importer on ``records``, 500 at a time."""
+    from odoo.addons.connector.connector import ConnectorEnvironment
+    from odoo.addons.connector.unit.synchronizer import BulkImporter
+
+    def run(env, state):
+        backend = env["bench.backend"].browse(backend_id)
+        importer = ConnectorEnvironment(backend, PARTNER).get_connector_unit(
+            BulkImporter
+        )
+        ids = [record["id"] for record in records]
+        for start in range(0, len(ids), 500):
+            importer.run(ids[start : start + 500])
+
+    return run
 
 
 def statements_floor(records, backend_id, industry_ids):

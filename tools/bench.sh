@@ -14,9 +14,7 @@ trap cleanup EXIT
 mkdir -p "$ROOT/bench-results"
 LOG="$CACHE/logs/bench-$DB.log"
 info "installing the benchmark addon in $DB (log: $LOG)"
-"$VENV/bin/odoo" --addons-path="$(addons_path)" \
-    --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" \
-    -d "$DB" -i test_connector_bench --without-demo=all --stop-after-init --no-http \
+run_odoo -d "$DB" -i test_connector_bench --without-demo=all --stop-after-init --no-http \
     --logfile="$LOG" || die "installing test_connector_bench failed, see $LOG"
 export CONNECTOR_ADDONS_PATH
 CONNECTOR_ADDONS_PATH="$(addons_path)"

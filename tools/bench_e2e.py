@@ -37,14 +37,6 @@ _REQUEST = re.compile(
 )
 
 
-def _copy_database(source, target):
-    with (
-        contextlib.closing(odoo_harness.pg_connect("postgres")) as conn,
-        conn.cursor() as cr,
-    ):
-        cr.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
-
-
 def _queries(log_path, offset, dbname):
     """SQL queries of the job requests of ``dbname`` logged after
     ``offset``, and their number."""
@@ -121,8 +113,7 @@ def run_size(size, log_dir, timeout):
         f"bench_e2e_{tag}_{name}" for name in ("remote", "bulk", "record")
     )
     flow.create_databases(bulk_db, remote_db, log_dir)
-    odoo_harness.drop_database(record_db)
-    _copy_database(bulk_db, record_db)
+    odoo_harness.clone_database(bulk_db, record_db)
     remote = odoo_harness.OdooServer([remote_db], f"{log_dir}/{remote_db}.log")
     local = odoo_harness.OdooServer(
         [bulk_db, record_db],

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared settings of the Makefile's scripts: sourced, never run directly.
 #
 # It answers three questions for every script: where is the checkout, where is
@@ -16,7 +17,9 @@ mkdir -p "$CACHE/logs"
 # when nothing else is available (both per user, outside the checkout).
 CONFIG_DIR="${XDG_CONFIG_HOME:-$HOME/.config}/odoo-connector"
 ODOO_SRC_MEMO="$CONFIG_DIR/odoo_src"
-# Further Odoo 18.0 trees `make test-compat` tests against, one path a line.
+# Further Odoo 18.0 trees `make test-compat` tests against, one path a line
+# (read by the scripts sourcing this file).
+# shellcheck disable=SC2034
 ODOO_SRC_COMPAT_LIST="$CONFIG_DIR/compat_odoo_srcs"
 ODOO_CLONE_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/odoo-connector/odoo-18.0"
 ODOO_GIT_URL="https://github.com/odoo/odoo.git"
@@ -123,7 +126,8 @@ start_private_pg() {
     # Odoo refuses the 'postgres' role: give the current user a role of its own.
     psql -q -U postgres -d postgres -tc "SELECT 1 FROM pg_roles WHERE rolname = '$(id -un)'" | grep -q 1 ||
         psql -q -U postgres -d postgres -c "CREATE ROLE \"$(id -un)\" SUPERUSER LOGIN" >/dev/null
-    export PGUSER="$(id -un)"
+    PGUSER="$(id -un)"
+    export PGUSER
 }
 
 stop_private_pg() {
@@ -187,24 +191,43 @@ migrate_legacy_addons() {
     echo "$names"
 }
 
-# A free TCP port on loopback.
+# A free TCP port on loopback (odoo_harness.free_port).
 free_port() {
-    "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+    "$PY" "$ROOT/tools/odoo_harness.py" free-port
 }
 
-# HAProxy, the load balancer of the scale-out suite (tests/e2e/test_scale_out.py):
-# installed through apt-get when run as root, like tools/setup.sh's packages.
+# Run Odoo's `odoo` command on this checkout's addons and the PostgreSQL
+# server of the PG* variables, with the options the Python scripts give it
+# (odoo_harness.odoo_options), followed by "$@".
+run_odoo() {
+    local options
+    options="$(CONNECTOR_ADDONS_PATH="$(addons_path)" "$PY" "$ROOT/tools/odoo_harness.py" odoo-options)" ||
+        die "tools/odoo_harness.py odoo-options failed (see the error above)"
+    local -a args
+    mapfile -t args <<<"$options"
+    "$VENV/bin/odoo" "${args[@]}" "$@"
+}
+
+# Install the Debian package $1 through apt-get when run as root, like
+# tools/setup.sh's packages, unless its command $2 (default: $1) is there.
 # (Not in setup.sh: its text is part of the virtual environment's stamp.)
-ensure_haproxy() {
-    command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] && return 0
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        info "installing system package: haproxy"
+# CONNECTOR_NO_INSTALL=1 (the pre-commit hooks) only names what is missing.
+ensure_system_package() {
+    local package="$1" command="${2:-$1}"
+    command -v "$command" >/dev/null 2>&1 || [ -x "/usr/sbin/$command" ] && return 0
+    if [ "${CONNECTOR_NO_INSTALL:-0}" != 1 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        info "installing system package: $package"
         apt-get update -qq >"$CACHE/logs/apt.log" 2>&1
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >>"$CACHE/logs/apt.log" 2>&1 ||
-            die "apt-get install haproxy failed, see $CACHE/logs/apt.log"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >>"$CACHE/logs/apt.log" 2>&1 ||
+            die "apt-get install $package failed, see $CACHE/logs/apt.log"
     else
-        die "missing system package: haproxy (install it with your package manager)"
+        die "missing system package: $package (install it with your package manager)"
     fi
+}
+
+# HAProxy, the load balancer of the scale-out suite (tests/e2e/test_scale_out.py).
+ensure_haproxy() {
+    ensure_system_package haproxy
 }
 
 # The addons the guides build from their code blocks (the bootstrap guide's

@@ -20,7 +20,6 @@ import argparse
 import os
 import pathlib
 import shlex
-import socket
 import sys
 import time
 
@@ -31,16 +30,6 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 LOG_DIR = ROOT / ".cache" / "logs"
 REMOTE_PORT = 8169
 LOCAL_PORT = 8069
-
-
-def _port(preferred):
-    """``preferred`` when free on loopback, else any free port."""
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", preferred))
-        except OSError:
-            return odoo_harness.free_port()
-    return preferred
 
 
 class Timer:
@@ -95,17 +84,10 @@ def summary(rows):
 def how_to_open(remote, remote_db, local, local_db):
     """How to start both servers again to look into the kept databases."""
     odoo = pathlib.Path(sys.executable).parent / "odoo"
-    common = ["--addons-path", os.environ["CONNECTOR_ADDONS_PATH"]]
-    for option, variable in (
-        ("--db_host", "PGHOST"),
-        ("--db_port", "PGPORT"),
-        ("--db_user", "PGUSER"),
-    ):
-        if os.environ.get(variable):
-            common += [option, os.environ[variable]]
-    remote_cmd = [odoo, *common, "-d", remote_db, f"--db-filter=^{remote_db}$"]
+    common = [odoo, *odoo_harness.odoo_options()]
+    remote_cmd = [*common, "-d", remote_db, f"--db-filter=^{remote_db}$"]
     remote_cmd += ["--http-port", str(remote.port)]
-    local_cmd = [odoo, *common, "-d", local_db, f"--db-filter=^{local_db}$"]
+    local_cmd = [*common, "-d", local_db, f"--db-filter=^{local_db}$"]
     local_cmd += ["--http-port", str(local.port)]
     local_cmd += ["--load", "base,web,queue_job", "--workers", "2"]
     lines = [
@@ -125,9 +107,8 @@ def how_to_open(remote, remote_db, local, local_db):
     return "\n".join(lines)
 
 
-def main(argv=None):
-    """Run the demo; returns the exit status (1 when the databases end out
-    of sync, with duplicates or failed jobs)."""
+def _parse(argv):
+    """The options of the command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--prefix", default="example_demo", help="database names prefix"
@@ -140,144 +121,205 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.partners < args.edits or args.categories < 2 or args.workers < 2:
         parser.error("at least 2 categories, 2 workers and as many partners as edits")
+    return args
 
-    local_db, remote_db = f"{args.prefix}_local", f"{args.prefix}_remote"
-    LOG_DIR.mkdir(parents=True, exist_ok=True)
-    timer = Timer()
-    remote = odoo_harness.OdooServer(
-        [remote_db], str(LOG_DIR / f"{remote_db}.log"), port=_port(REMOTE_PORT)
-    )
-    local = odoo_harness.OdooServer(
-        [local_db],
-        str(LOG_DIR / f"{local_db}.log"),
-        workers=args.workers,
-        job_runner=True,
-        channels=f"root:{args.workers}",
-        port=_port(LOCAL_PORT),
-        extra_args=flow.POSTPONE_LOG_ARGS,
-    )
-    try:
-        started = time.monotonic()
-        for dbname in (local_db, remote_db):
+
+class Demo:
+    """The phases of the demo, in order (:meth:`prepare`,
+    :meth:`import_partners`, :meth:`export_edits`), then its figures
+    (:meth:`rows`, :meth:`problems`). Each phase is timed."""
+
+    def __init__(self, args):
+        self.args = args
+        self.local_db = f"{args.prefix}_local"
+        self.remote_db = f"{args.prefix}_remote"
+        self.timer = Timer()
+        self.remote = odoo_harness.OdooServer(
+            [self.remote_db],
+            str(LOG_DIR / f"{self.remote_db}.log"),
+            port=odoo_harness.free_port(REMOTE_PORT),
+        )
+        self.local = odoo_harness.OdooServer(
+            [self.local_db],
+            str(LOG_DIR / f"{self.local_db}.log"),
+            workers=args.workers,
+            job_runner=True,
+            channels=f"root:{args.workers}",
+            port=odoo_harness.free_port(LOCAL_PORT),
+            extra_args=flow.POSTPONE_LOG_ARGS,
+        )
+        self.remote_rpc = self.local_rpc = self.backend_id = self.seed = None
+        self.imports = self.exports = self.state = self.everything = None
+        self.import_seconds = self.import_postponed = self.exported_ok = 0
+        self.edited = []
+
+    def prepare(self):
+        """Create both databases, seed the remote one, start both servers
+        and configure the backend."""
+        args, started = self.args, time.monotonic()
+        for dbname in (self.local_db, self.remote_db):
             if odoo_harness.database_exists(dbname):
                 step(f"dropping the previous demo database {dbname}")
-        step(f"creating {remote_db} (base) and {local_db} (connector_example_odoo)")
-        flow.create_databases(local_db, remote_db, LOG_DIR)
-        timer.phase("create the databases", started)
+        step(
+            f"creating {self.remote_db} (base) and {self.local_db} "
+            "(connector_example_odoo)"
+        )
+        flow.create_databases(self.local_db, self.remote_db, LOG_DIR)
+        self.timer.phase("create the databases", started)
 
         started = time.monotonic()
-        step(f"starting the remote Odoo on {remote.url}")
-        remote.start()
-        remote_rpc = odoo_harness.RPC(remote.url, remote_db, "admin", "admin")
-        step(f"seeding {args.partners} partners in {args.categories} categories")
-        seed = flow.seed_remote(
-            remote_rpc, partners=args.partners, categories=args.categories
+        step(f"starting the remote Odoo on {self.remote.url}")
+        self.remote.start()
+        self.remote_rpc = odoo_harness.RPC(
+            self.remote.url, self.remote_db, "admin", "admin"
         )
-        timer.phase("seed the remote database", started)
+        step(f"seeding {args.partners} partners in {args.categories} categories")
+        self.seed = flow.seed_remote(
+            self.remote_rpc, partners=args.partners, categories=args.categories
+        )
+        self.timer.phase("seed the remote database", started)
 
         started = time.monotonic()
         step(
-            f"starting the local Odoo on {local.url} with {args.workers} workers and "
-            "queue_job's job runner"
+            f"starting the local Odoo on {self.local.url} with {args.workers} "
+            "workers and queue_job's job runner"
         )
-        local.start()
-        local_rpc = odoo_harness.RPC(local.url, local_db, "admin", "admin")
-        backend_id = flow.create_backend(local_rpc, remote.url, remote_db)
-        check = local_rpc(flow.BACKEND, "action_check_connection", [[backend_id]])
+        self.local.start()
+        self.local_rpc = odoo_harness.RPC(
+            self.local.url, self.local_db, "admin", "admin"
+        )
+        self.backend_id = flow.create_backend(
+            self.local_rpc, self.remote.url, self.remote_db
+        )
+        check = self.local_rpc(
+            flow.BACKEND, "action_check_connection", [[self.backend_id]]
+        )
         step(check["params"]["message"])
-        timer.phase("start Odoo, configure the backend", started)
+        self.timer.phase("start Odoo, configure the backend", started)
 
+    def import_partners(self):
+        """Click *Import partners* and wait for the jobs."""
         started = time.monotonic()
-        since = odoo_harness.max_job_id(local_db)
-        log = flow.LogWatch(local.log_path)
-        step("import: one batch job, then one job per partner")
-        local_rpc(flow.BACKEND, "action_import_partners", [[backend_id]])
-        imports = wait(local_db, since, "import", args.timeout)
-        import_seconds = timer.phase("import (jobs)", started)
-        import_postponed = log.postponed()
+        since = odoo_harness.max_job_id(self.local_db)
+        log = flow.LogWatch(self.local.log_path)
+        step("import: a batch job, then the jobs it enqueues (chunks or per partner)")
+        self.local_rpc(flow.BACKEND, "action_import_partners", [[self.backend_id]])
+        self.imports = wait(self.local_db, since, "import", self.args.timeout)
+        self.import_seconds = self.timer.phase("import (jobs)", started)
+        self.import_postponed = log.postponed()
 
+    def export_edits(self):
+        """Edit partners locally (each edit enqueues an export), wait for
+        the jobs, check the remote partners, and compare both sides."""
         started = time.monotonic()
-        since = odoo_harness.max_job_id(local_db)
-        binding_ids = local_rpc(
-            flow.PARTNER, "search", [[]], {"limit": args.edits, "order": "id"}
+        since = odoo_harness.max_job_id(self.local_db)
+        binding_ids = self.local_rpc(
+            flow.PARTNER, "search", [[]], {"limit": self.args.edits, "order": "id"}
         )
-        bindings = local_rpc(
+        self.edited = self.local_rpc(
             flow.PARTNER, "read", [binding_ids, ["odoo_id", "external_id"]]
         )
         step(
-            f"editing {len(bindings)} partners locally: each change enqueues an export"
+            f"editing {len(self.edited)} partners locally: each change enqueues "
+            "an export"
         )
-        for i, binding in enumerate(bindings):
-            local_rpc(
+        for i, binding in enumerate(self.edited):
+            self.local_rpc(
                 "res.partner",
                 "write",
                 [[binding["odoo_id"][0]], {"email": f"demo-edit-{i}@example.com"}],
             )
-        exports = wait(local_db, since, "export", args.timeout)
-        timer.phase("export (jobs)", started)
-        remote_emails = remote_rpc(
+        self.exports = wait(self.local_db, since, "export", self.args.timeout)
+        self.timer.phase("export (jobs)", started)
+        remote_emails = self.remote_rpc(
             "res.partner",
             "read",
-            [[int(b["external_id"]) for b in bindings], ["email"]],
+            [[int(b["external_id"]) for b in self.edited], ["email"]],
         )
-        exported_ok = sum(
+        self.exported_ok = sum(
             1
             for i, record in enumerate(remote_emails)
             if record["email"] == f"demo-edit-{i}@example.com"
         )
-        state = flow.sync_state(local_db, backend_id, remote_rpc)
-        everything = flow.job_stats(local_db)
-    finally:
+        self.state = flow.sync_state(self.local_db, self.backend_id, self.remote_rpc)
+        self.everything = flow.job_stats(self.local_db)
+
+    def stop(self):
+        """Stop both servers."""
         step("stopping the servers")
-        local.stop()
-        remote.stop()
+        self.local.stop()
+        self.remote.stop()
 
-    rows = [
-        (
-            "remote partners / categories",
-            f"{state.remote_partners} / {state.remote_categories}",
-        ),
-        ("partners sharing one category", seed.sharing_partners),
-        ("jobs done", everything.count("done")),
-        ("jobs failed", everything.count("failed")),
-        ("jobs retried (run twice or more)", len(everything.retried)),
-        ("jobs postponed (RetryableJobError)", import_postponed),
-        ("partner bindings", state.partner_bindings),
-        ("category bindings", state.category_bindings),
-        (
-            "import jobs: bulk (chunks) / one record",
-            f"{imports.count('done', 'import_chunk')} / "
-            f"{imports.count('done', 'import_record')}",
-        ),
-        (
-            "partners missing / differing",
-            f"{len(state.missing_partners)} / {len(state.different)}",
-        ),
-        (
-            "exports done (checked remotely)",
-            f"{exports.count('done', 'export_record')} ({exported_ok} ok)",
-        ),
-        ("exports caused by imports", imports.count(method="export_record")),
-        ("checkpoints (partners without email)", state.checkpoints),
-        ("duplicates found", state.duplicates),
-        (
-            "import throughput",
-            f"{imports.count() / import_seconds:.1f} jobs/s, "
-            f"{state.partner_bindings / import_seconds:.1f} partners/s",
-        ),
-    ]
-    rows += [(f"time: {label}", f"{seconds:.1f} s") for label, seconds in timer.phases]
-    rows.append(("time: total", f"{timer.total:.1f} s"))
-    print(summary(rows))
+    def rows(self):
+        """The rows of the summary table."""
+        state, imports, everything = self.state, self.imports, self.everything
+        rows = [
+            (
+                "remote partners / categories",
+                f"{state.remote_partners} / {state.remote_categories}",
+            ),
+            ("partners sharing one category", self.seed.sharing_partners),
+            ("jobs done", everything.count("done")),
+            ("jobs failed", everything.count("failed")),
+            ("jobs retried (run twice or more)", len(everything.retried)),
+            ("jobs postponed (RetryableJobError)", self.import_postponed),
+            ("partner bindings", state.partner_bindings),
+            ("category bindings", state.category_bindings),
+            (
+                "import jobs: bulk (chunks) / one record",
+                f"{imports.count('done', 'import_chunk')} / "
+                f"{imports.count('done', 'import_record')}",
+            ),
+            (
+                "partners missing / differing",
+                f"{len(state.missing_partners)} / {len(state.different)}",
+            ),
+            (
+                "exports done (checked remotely)",
+                f"{self.exports.count('done', 'export_record')} "
+                f"({self.exported_ok} ok)",
+            ),
+            ("exports caused by imports", imports.count(method="export_record")),
+            ("checkpoints (partners without email)", state.checkpoints),
+            ("duplicates found", state.duplicates),
+            (
+                "import throughput",
+                f"{imports.count() / self.import_seconds:.1f} jobs/s, "
+                f"{state.partner_bindings / self.import_seconds:.1f} partners/s",
+            ),
+        ]
+        rows += [(f"time: {label}", f"{sec:.1f} s") for label, sec in self.timer.phases]
+        rows.append(("time: total", f"{self.timer.total:.1f} s"))
+        return rows
 
-    print(how_to_open(remote, remote_db, local, local_db))
-    problems = []
-    if state.duplicates:
-        problems.append(f"{state.duplicates} duplicates")
-    if everything.count("failed"):
-        problems.append(f"{everything.count('failed')} failed jobs")
-    if state.missing_partners or state.different or exported_ok != len(bindings):
-        problems.append("the databases are not in sync")
+    def problems(self):
+        """What went wrong: duplicates, failed jobs, databases out of sync
+        (empty when nothing did)."""
+        problems = []
+        if self.state.duplicates:
+            problems.append(f"{self.state.duplicates} duplicates")
+        if self.everything.count("failed"):
+            problems.append(f"{self.everything.count('failed')} failed jobs")
+        out_of_sync = self.state.missing_partners or self.state.different
+        if out_of_sync or self.exported_ok != len(self.edited):
+            problems.append("the databases are not in sync")
+        return problems
+
+
+def main(argv=None):
+    """Run the demo; returns the exit status (1 when the databases end out
+    of sync, with duplicates or failed jobs)."""
+    demo = Demo(_parse(argv))
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    try:
+        demo.prepare()
+        demo.import_partners()
+        demo.export_edits()
+    finally:
+        demo.stop()
+    print(summary(demo.rows()))
+    print(how_to_open(demo.remote, demo.remote_db, demo.local, demo.local_db))
+    problems = demo.problems()
     if problems:
         print("demo FAILED: " + ", ".join(problems), file=sys.stderr)
         return 1

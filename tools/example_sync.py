@@ -19,6 +19,9 @@ import odoo_harness
 LOCAL_MODULES = ("connector_example_odoo",)
 REMOTE_MODULES = ("base",)
 
+#: The example's models, as ``examples/connector_example_odoo/backend.py``
+#: names them (that module imports Odoo: these scripts drive Odoo from
+#: outside and cannot import it; the end-to-end suite fails on a mismatch).
 BACKEND = "example.odoo.backend"
 PARTNER = "example.odoo.res.partner"
 CATEGORY = "example.odoo.res.partner.category"
@@ -76,10 +79,8 @@ class Seed:
 
     category_ids: list
     partner_ids: list
-    shared_category_id: int
     #: partners sharing the first category (imported concurrently)
     sharing_partners: int
-    without_email: int
 
 
 def seed_remote(rpc, partners=60, categories=8, seed=18):
@@ -107,8 +108,22 @@ def seed_remote(rpc, partners=60, categories=8, seed=18):
             ]
         ],
     )
+    countries = _country_ids(rpc)
+    values = [_partner_values(i, rng, category_ids, countries) for i in range(partners)]
+    partner_ids = []
+    for start in range(0, len(values), 100):
+        partner_ids += rpc("res.partner", "create", [values[start : start + 100]])
+    return Seed(
+        category_ids=category_ids,
+        partner_ids=partner_ids,
+        sharing_partners=sum(1 for i in range(partners) if i % 2 == 0),
+    )
+
+
+def _country_ids(rpc):
+    """``{country code: id}`` of the countries of :data:`_CITIES`."""
     codes = sorted({code for __, __, code in _CITIES})
-    countries = {
+    return {
         country["code"]: country["id"]
         for country in rpc(
             "res.country",
@@ -117,36 +132,27 @@ def seed_remote(rpc, partners=60, categories=8, seed=18):
             {"fields": ["code"]},
         )
     }
-    values = []
-    for i in range(partners):
-        city, zip_code, code = _CITIES[i % len(_CITIES)]
-        tags = rng.sample(category_ids[1:], k=min(rng.randint(0, 2), categories - 1))
-        if i % 2 == 0:
-            tags.append(category_ids[0])
-        values.append(
-            {
-                "name": f"{SEEDED_NAME}{i + 1:04d}",
-                "email": False if i % 10 == 9 else f"partner{i + 1:04d}@example.com",
-                "phone": f"+32 2 {rng.randint(100, 999)} {rng.randint(10, 99)} "
-                f"{rng.randint(10, 99)}",
-                "street": f"{rng.randint(1, 200)} Example Street",
-                "city": city,
-                "zip": zip_code,
-                "country_id": countries.get(code, False),
-                "is_company": i % 4 == 0,
-                "category_id": [(6, 0, sorted(tags))],
-            }
-        )
-    partner_ids = []
-    for start in range(0, len(values), 100):
-        partner_ids += rpc("res.partner", "create", [values[start : start + 100]])
-    return Seed(
-        category_ids=category_ids,
-        partner_ids=partner_ids,
-        shared_category_id=category_ids[0],
-        sharing_partners=sum(1 for i in range(partners) if i % 2 == 0),
-        without_email=sum(1 for i in range(partners) if i % 10 == 9),
-    )
+
+
+def _partner_values(i, rng, category_ids, countries):
+    """The values of the ``i``-th seeded partner (see :func:`seed_remote`)."""
+    city, zip_code, code = _CITIES[i % len(_CITIES)]
+    k = min(rng.randint(0, 2), len(category_ids) - 1)
+    tags = rng.sample(category_ids[1:], k=k)
+    if i % 2 == 0:
+        tags.append(category_ids[0])
+    return {
+        "name": f"{SEEDED_NAME}{i + 1:04d}",
+        "email": False if i % 10 == 9 else f"partner{i + 1:04d}@example.com",
+        "phone": f"+32 2 {rng.randint(100, 999)} {rng.randint(10, 99)} "
+        f"{rng.randint(10, 99)}",
+        "street": f"{rng.randint(1, 200)} Example Street",
+        "city": city,
+        "zip": zip_code,
+        "country_id": countries.get(code, False),
+        "is_company": i % 4 == 0,
+        "category_id": [(6, 0, sorted(tags))],
+    }
 
 
 def create_backend(

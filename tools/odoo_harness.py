@@ -1,17 +1,23 @@
 """Run real Odoo processes: databases, servers with workers and queue_job's
 job runner, XML-RPC clients, job monitoring.
 
-Used by ``make demo`` (tools/demo_sync.py), ``make stress`` (tools/stress.py)
-and by the end-to-end tests under ``tests/e2e``, which drive the same
-processes a production setup runs, and break them the way production breaks
-(:func:`kill_job_worker`, :func:`terminate_job_connection`).
+The one home of what the scripts of ``tools/`` share: used by ``make
+demo`` (tools/demo_sync.py), ``make stress`` (tools/stress.py), ``make
+bench`` and ``make bench-e2e``, and by the end-to-end tests under
+``tests/e2e``, which drive the same processes a production setup runs, and
+break them the way production breaks (:func:`kill_job_worker`,
+:func:`terminate_job_connection`). The shell scripts get the same settings
+from its command line (``tools/common.sh``)::
+
+    python tools/odoo_harness.py odoo-options   # one option a line
+    python tools/odoo_harness.py free-port
+
 It expects the environment ``tools/common.sh`` prepares: the virtual
 environment's Python, ``CONNECTOR_ADDONS_PATH`` and the ``PG*`` variables.
 """
 
 import contextlib
 import os
-import shlex
 import shutil
 import signal
 import socket
@@ -35,23 +41,36 @@ class HarnessError(RuntimeError):
     its log is."""
 
 
-def free_port():
-    """A free TCP port on loopback."""
+def free_port(preferred=None):
+    """A TCP port of loopback nothing listens on: ``preferred`` when it is
+    free, else any free one (nothing listens on it either, so a connection
+    to it is refused until someone binds it)."""
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
+        try:
+            sock.bind(("127.0.0.1", preferred or 0))
+        except OSError:
+            sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def _db_args():
-    args = ["--addons-path", os.environ["CONNECTOR_ADDONS_PATH"]]
+def odoo_options():
+    """The options of the ``odoo`` command for this environment: the addons
+    path (``CONNECTOR_ADDONS_PATH``) and the PostgreSQL server of the
+    ``PG*`` variables.
+
+    Odoo would also find the server through libpq's ``PG*`` variables;
+    passed as options, the server is in the command itself: a command
+    printed for later (``make demo``) works in a shell without them.
+    """
+    options = ["--addons-path", os.environ["CONNECTOR_ADDONS_PATH"]]
     for option, variable in (
         ("--db_host", "PGHOST"),
         ("--db_port", "PGPORT"),
         ("--db_user", "PGUSER"),
     ):
         if os.environ.get(variable):
-            args += [option, os.environ[variable]]
-    return args
+            options += [option, os.environ[variable]]
+    return options
 
 
 def pg_connect(dbname):
@@ -105,7 +124,7 @@ def install_modules(dbname, modules, log_path, extra_args=()):
     """
     command = [
         ODOO_BIN,
-        *_db_args(),
+        *odoo_options(),
         "-d",
         dbname,
         "-i",
@@ -173,7 +192,7 @@ class OdooServer:
         load = "base,web,queue_job" if self.job_runner else "base,web"
         return [
             ODOO_BIN,
-            *_db_args(),
+            *odoo_options(),
             "--database",
             ",".join(self.databases),
             "--db-filter",
@@ -196,10 +215,6 @@ class OdooServer:
             self.log_path,
             *self.extra_args,
         ]
-
-    def command_line(self):
-        """The command starting this server, as a shell line (to print)."""
-        return " ".join(shlex.quote(arg) for arg in self._command())
 
     def start(self, timeout=STARTUP_TIMEOUT):
         """Start the server and wait until it answers.
@@ -503,3 +518,17 @@ def progress_bar(label, width=40, stream=sys.stderr, interval=5.0):
             last.update(time=now, line=line)
 
     return draw
+
+
+def _main(argv):
+    """The command line of the shell scripts (see the module docstring)."""
+    if argv == ["odoo-options"]:
+        print("\n".join(odoo_options()))
+    elif argv == ["free-port"]:
+        print(free_port())
+    else:
+        sys.exit(f"usage: {sys.argv[0]} odoo-options | free-port")
+
+
+if __name__ == "__main__":
+    _main(sys.argv[1:])

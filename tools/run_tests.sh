@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `make test`: linters, then the Odoo tests of this project's addons on a fresh
-# database (dropped afterwards). Fails on a linter finding, a failed or erroring
-# test, an ERROR/CRITICAL log line, or when no test ran.
+# database (dropped afterwards), then the end-to-end suites. Fails on a linter
+# finding, a failed, erroring or skipped test (a skipped test proves nothing),
+# an ERROR/CRITICAL log line, or when no test ran. Its closing line counts the
+# tests: "tests: N passed, N failed, N skipped".
 #
 #   TEST_TAGS   Odoo --test-tags to run (default: every addon of the project)
 #   SKIP_LINT=1 skip the linters (quicker iterations while developing)
@@ -53,10 +55,18 @@ export HYPOTHESIS_STORAGE_DIRECTORY="$CACHE/hypothesis"
 
 passed=0
 failed=0
+skipped=0
 fail_reasons=()
 
+# Odoo's summary line leaves the skipped tests out: it logs each one on its
+# own, at INFO, on the logger of the test's module ("odoo.tests.suite" for a
+# class or module whose set-up skipped):
+#   ... INFO <db> odoo.addons.x.tests.test_y: skipped TestY.test_z : <reason>
+#   ... INFO <db> odoo.tests.suite: skipped setUpClass (odoo.addons.x...) : <reason>
+ODOO_SKIP_LINE='^[0-9-]+ [0-9:,]+ [0-9]+ INFO [^ ]+ (odoo\.addons\.[^ ]+|odoo\.tests\.suite): skipped '
+
 run_odoo_tests() {
-    local DB LOG PORT rc summary errors total=0 bad=0
+    local DB LOG PORT rc summary errors skips ran_skips total=0 bad=0
     DB="$(fresh_db_name connector_test)"
     LOG="$CACHE/logs/test-$DB.log"
     PORT="$(free_port)"
@@ -64,9 +74,7 @@ run_odoo_tests() {
     trap "dropdb --if-exists '$DB' >/dev/null 2>&1 || true; stop_private_pg" EXIT
     info "installing $ADDONS and running their tests on database $DB (log: $LOG)"
     set +e
-    "$VENV/bin/odoo" \
-        --addons-path="$(addons_path)" \
-        --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" \
+    run_odoo \
         -d "$DB" --db-filter="^$DB\$" \
         -i "$ADDONS" --without-demo=all \
         --test-enable --test-tags="$TEST_TAGS" \
@@ -84,7 +92,17 @@ run_odoo_tests() {
         bad=$((BASH_REMATCH[1] + BASH_REMATCH[2]))
         total=${BASH_REMATCH[3]}
     fi
+    skips="$(grep -E "$ODOO_SKIP_LINE" "$LOG" | sed -E 's/^.* INFO [^ ]+ //' || true)"
+    # a test skipped by itself was counted as run; one whose class or module
+    # set-up skipped was not
+    ran_skips="$(grep -cv -E 'skipped setUp(Class|Module) ' <<<"$skips" || true)"
+    [ -n "$skips" ] || ran_skips=0
     grep -E 'odoo\.tests\.(stats|result)' "$LOG" | tail -8 >&2 || true
+    if [ -n "$skips" ]; then
+        echo "---- skipped Odoo tests ----" >&2
+        echo "$skips" | cut -c1-400 | head -40 >&2
+        fail_reasons+=("$(grep -c . <<<"$skips") skipped Odoo tests ($LOG)")
+    fi
     if [ -n "$errors" ]; then
         echo "---- ERROR lines of the test log ----" >&2
         echo "$errors" | cut -c1-400 | head -40 >&2
@@ -93,8 +111,9 @@ run_odoo_tests() {
     [ "$rc" = 0 ] || fail_reasons+=("odoo exited with $rc ($LOG)")
     [ "$total" -gt 0 ] || fail_reasons+=("no Odoo test ran ($LOG)")
     [ "$bad" = 0 ] || fail_reasons+=("$bad failed Odoo tests ($LOG)")
-    passed=$((passed + total - bad))
+    passed=$((passed + total - bad - ran_skips))
     failed=$((failed + bad))
+    skipped=$((skipped + $(grep -c . <<<"$skips" || true)))
 }
 
 run_e2e_tests() {
@@ -110,32 +129,36 @@ run_e2e_tests() {
     "$PY" -m pytest "$ROOT/tests/e2e" -p no:cacheprovider -q -rA \
         --junitxml="$junit" ${E2E_ARGS:-} 2>&1 | tee "$CACHE/logs/e2e.log" | tail -30 >&2
     set -e
-    # skipped tests count as failures: a skipped test proves nothing
+    # the counts of pytest's JUnit report: passed, failed or erroring, skipped
     counts="$("$PY" - "$junit" <<'PY'
 import sys
 import xml.etree.ElementTree as ET
 try:
     root = ET.parse(sys.argv[1]).getroot()
 except (OSError, ET.ParseError):
-    print(0, 1)
+    print(0, 1, 0)
     sys.exit()
 suites = [root] if root.tag == "testsuite" else list(root)
 total = sum(int(s.get("tests", 0)) for s in suites)
-bad = sum(int(s.get(k, 0)) for s in suites for k in ("failures", "errors", "skipped"))
-print(total - bad, bad)
+bad = sum(int(s.get(k, 0)) for s in suites for k in ("failures", "errors"))
+skipped = sum(int(s.get("skipped", 0)) for s in suites)
+print(total - bad - skipped, bad, skipped)
 PY
 )"
-    read -r ok bad <<<"$counts"
-    [ "$bad" = 0 ] || fail_reasons+=("$bad failed, erroring or skipped end-to-end tests ($CACHE/logs/e2e.log)")
-    [ "$ok" -gt 0 ] || [ "$bad" -gt 0 ] || fail_reasons+=("no end-to-end test ran")
+    read -r ok bad skip <<<"$counts"
+    [ "$bad" = 0 ] || fail_reasons+=("$bad failed or erroring end-to-end tests ($CACHE/logs/e2e.log)")
+    # skipped tests count as failures: a skipped test proves nothing
+    [ "$skip" = 0 ] || fail_reasons+=("$skip skipped end-to-end tests ($CACHE/logs/e2e.log)")
+    [ "$ok" -gt 0 ] || [ "$bad" -gt 0 ] || [ "$skip" -gt 0 ] || fail_reasons+=("no end-to-end test ran")
     passed=$((passed + ok))
     failed=$((failed + bad))
+    skipped=$((skipped + skip))
 }
 
 [ "${TEST_ODOO:-1}" = 1 ] && run_odoo_tests
 [ "${TEST_E2E:-1}" = 1 ] && run_e2e_tests
 
-echo "tests: $passed passed, $failed failed"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ ${#fail_reasons[@]} -gt 0 ]; then
     printf 'error: %s\n' "${fail_reasons[@]}" >&2
     exit 1

@@ -5,8 +5,9 @@
 # that tree supports. E.g. an Odoo 18 build from before 2025-02-28 (queue_job
 # 18.0.1.x) as main tree and a later one (queue_job 18.0.4.x) listed here.
 source "$(dirname "$0")/common.sh"
-if [ ! -s "$ODOO_SRC_COMPAT_LIST" ]; then
-    info "no further Odoo tree listed in $ODOO_SRC_COMPAT_LIST: nothing to do"
+if ! grep -q '[^[:space:]]' "$ODOO_SRC_COMPAT_LIST" 2>/dev/null; then
+    echo "test-compat: no further Odoo 18.0 tree to test on: none listed in $ODOO_SRC_COMPAT_LIST; nothing was tested."
+    echo "  To add one: echo /path/to/another/odoo-18.0 >>$ODOO_SRC_COMPAT_LIST"
     exit 0
 fi
 while read -r src; do

@@ -107,8 +107,18 @@ class TestEvent(TransactionCase):
         self.assertEqual([call[3] for call in self.recorder.calls], [(2,)])
 
     def test_unsubscribe_unknown_consumer_does_nothing(self):
+        """Unsubscribing a consumer never subscribed raises nothing and
+        leaves the subscriptions as they were."""
+        self.event.subscribe(self.recorder.consumer("kept"), model_names="res.partner")
         self.event.unsubscribe(self.recorder.consumer("never"))
         self.event.unsubscribe(self.recorder.consumer("never"), model_names="x.y")
+        self.event.unsubscribe(
+            self.recorder.consumer("never"), model_names="res.partner"
+        )
+        self.assertTrue(self.event.has_consumer_for(self.env, "res.partner"))
+        self.assertFalse(self.event.has_consumer_for(self.env, "x.y"))
+        self.event.fire(self.env, "res.partner", 1)
+        self.assertEqual(self.recorder.tags, ["kept"])
 
     def test_replacing(self):
         original = self.recorder.consumer("original")

@@ -54,8 +54,20 @@ class TestConnectorSession(TransactionCase):
         self.assertFalse(session.is_module_installed("not_an_addon_at_all"))
 
     def test_commit_is_a_no_op_in_tests(self):
-        """The test cursor refuses commits: this passes only if none is made."""
-        ConnectorSession.from_env(self.env).commit()
+        """In tests, commit() says it is ignored and commits nothing (the
+        test cursor would raise if it did): what it would have committed is
+        still undone by a rollback."""
+        savepoint = self.env.cr.savepoint()
+        partner = self.env["res.partner"].create({"name": "Never committed"})
+        with self.assertLogs("odoo.addons.connector.session", "DEBUG") as logs:
+            ConnectorSession.from_env(self.env).commit()
+        self.assertEqual(
+            logs.output,
+            ["DEBUG:odoo.addons.connector.session:session.commit() ignored in tests"],
+        )
+        savepoint.close(rollback=True)
+        self.env.invalidate_all()
+        self.assertFalse(partner.exists())
 
     def test_repr(self):
         session = ConnectorSession.from_env(self.env)

@@ -9,7 +9,6 @@ Runs after ``test_example_sync.py`` (file order) on the same databases.
 
 import contextlib
 import pathlib
-import socket
 import subprocess
 import sys
 import time
@@ -42,12 +41,6 @@ def html_url():
         process.stdout.close()
 
 
-def closed_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def wait_for(predicate, timeout=60):
     """Poll ``predicate()`` until it returns something true."""
     deadline = time.monotonic() + timeout
@@ -71,7 +64,7 @@ def all_job_columns(dbname, since_id):
 
 
 def test_failing_jobs_never_name_the_password(sync, html_url):
-    unreachable = f"http://127.0.0.1:{closed_port()}"
+    unreachable = f"http://127.0.0.1:{odoo_harness.free_port()}"
     settings = {
         "E2E wrong password": sync.remote.url,
         "E2E HTML": html_url,

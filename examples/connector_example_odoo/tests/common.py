@@ -24,9 +24,10 @@ from odoo.tests import HttpCase
 
 from odoo.addons.connector.tests.common import ConnectorTestCase, LoopbackProcess
 
-BACKEND = "example.odoo.backend"
-PARTNER = "example.odoo.res.partner"
-CATEGORY = "example.odoo.res.partner.category"
+from ..backend import BACKEND_MODEL, CATEGORY_BINDING, PARTNER_BINDING
+
+# the short names the tests use
+BACKEND, PARTNER, CATEGORY = BACKEND_MODEL, PARTNER_BINDING, CATEGORY_BINDING
 
 ENDPOINT_SCRIPT = os.path.join(os.path.dirname(__file__), "rpc_endpoint.py")
 
