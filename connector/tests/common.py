@@ -48,6 +48,7 @@ See the *Testing a connector* section of the tutorial for more.
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import urllib.request
@@ -77,6 +78,7 @@ __all__ = [
     "LoopbackProcess",
     "RestServer",
     "RestoreBackendsMixin",
+    "closed_port",
     "trap_job_chain",
     "trap_jobs",
 ]
@@ -86,6 +88,16 @@ __all__ = [
 JOB_CHAIN_LIMIT = 100
 
 REST_SERVER_SCRIPT = os.path.join(os.path.dirname(__file__), "rest_server.py")
+
+
+def closed_port():
+    """A port of 127.0.0.1 that nothing listens on, for the tests of an
+    unreachable backend: a connection to it is refused at once (no timeout
+    to wait for). Bound and released by the call, so another program could
+    take it meanwhile; on loopback in a test run that does not happen."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 class LoopbackProcess:

@@ -17,12 +17,15 @@ itself as the remote Odoo.
 
 import json
 import os
-import socket
 import urllib.request
 
 from odoo.tests import HttpCase
 
-from odoo.addons.connector.tests.common import ConnectorTestCase, LoopbackProcess
+from odoo.addons.connector.tests.common import (
+    ConnectorTestCase,
+    LoopbackProcess,
+    closed_port,
+)
 
 from ..backend import BACKEND_MODEL, CATEGORY_BINDING, PARTNER_BINDING
 
@@ -30,13 +33,6 @@ from ..backend import BACKEND_MODEL, CATEGORY_BINDING, PARTNER_BINDING
 BACKEND, PARTNER, CATEGORY = BACKEND_MODEL, PARTNER_BINDING, CATEGORY_BINDING
 
 ENDPOINT_SCRIPT = os.path.join(os.path.dirname(__file__), "rpc_endpoint.py")
-
-
-def closed_port():
-    """A port of 127.0.0.1 nothing listens on (connections are refused)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class RpcEndpoint(LoopbackProcess):

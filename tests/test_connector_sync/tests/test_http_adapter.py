@@ -1,7 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 import base64
 import logging
-import socket
 
 from odoo.addons.connector.exception import (
     ConnectorException,
@@ -13,6 +12,7 @@ from odoo.addons.connector.exception import (
 from odoo.addons.connector.tests.common import (
     ConnectorTestCase,
     RestServer,
+    closed_port,
     trap_job_chain,
 )
 from odoo.addons.connector.unit.http_adapter import HTTPAdapter, _session
@@ -21,13 +21,6 @@ from odoo.addons.test_connector_sync.backend import sync_backend_1
 from .common import CATEGORY, PARTNER
 
 TOKEN = "tok-5ecret-42"
-
-
-def closed_port():
-    """A port of 127.0.0.1 nothing listens on."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class CustomerAdapter(HTTPAdapter):
