@@ -65,6 +65,8 @@ class Cluster:
             [self.remote_db], str(LOG_DIR / f"{self.remote_db}.log")
         )
         self.backend_id = self.local_rpc = self.remote_rpc = None
+        #: the pids of node 2's processes when it was killed
+        self.killed_pids = set()
 
     def setup(self):
         """Create the databases, start the servers and the balancer, seed
@@ -109,12 +111,18 @@ class Cluster:
             matches = (_RUNJOB.match(line) for line in log)
             return {(m.group(2), int(m.group(1))) for m in matches if m}
 
+    @staticmethod
+    def process_pids(node):
+        """The pids of ``node``'s live processes: the server and its
+        workers."""
+        return {node.process.pid} | {
+            child.pid for child in psutil.Process(node.process.pid).children(True)
+        }
+
     def jobs_on(self, node, since_id, state):
         """The jobs in ``state`` whose worker is a live process of
         ``node``."""
-        pids = {node.process.pid} | {
-            child.pid for child in psutil.Process(node.process.pid).children(True)
-        }
+        pids = self.process_pids(node)
         rows = odoo_harness.job_rows(self.local_db, since_id=since_id)
         return [r for r in rows if r["state"] == state and r["worker_pid"] in pids]
 
@@ -194,6 +202,8 @@ def _kill_node2_when_due(cluster, since_id, states):
     running = cluster.jobs_on(node, since_id, "started")
     if not running and done < LATEST_KILL * total:
         return None
+    # a job done just before the kill may never get its access log line
+    cluster.killed_pids = cluster.process_pids(node)
     node.kill()
     return {"done": done, "total": total, "running_on_node2": len(running)}
 
@@ -228,18 +238,37 @@ def _run_killing_node2(cluster):
     }
 
 
+def _done_per_node(cluster, stats, wait=10):
+    """How many of the done jobs of ``stats`` each node ran: from the
+    nodes' access logs (``(job uuid, pid)`` of each runjob request), and
+    from the worker pids of node 1 now and of node 2 when it was killed. A
+    request's log line is written once its response is sent, after the
+    job's done state was committed: a job done by node 2 right before the
+    kill has none, and the logs of node 1 are read again, for ``wait``
+    seconds at most, until every done job is found."""
+    deadline = time.monotonic() + wait
+    while True:
+        pairs = [cluster.runjob_pids(node) for node in cluster.nodes]
+        workers = [cluster.process_pids(cluster.nodes[0]), cluster.killed_pids]
+        per_node = [0, 0]
+        for row in stats.rows:
+            ran = (row["uuid"], row["worker_pid"])
+            for i in (0, 1):
+                found = ran in pairs[i] or row["worker_pid"] in workers[i]
+                if row["state"] == "done" and found:
+                    per_node[i] += 1
+        if sum(per_node) >= stats.count("done") or time.monotonic() > deadline:
+            return per_node
+        time.sleep(0.5)
+
+
 def test_jobs_spread_over_two_nodes_and_survive_one(cluster):
     """Jobs run on both nodes; node 2 killed mid-run loses nothing (what
     it was running is requeued and done on node 1), duplicates nothing,
     fails nothing."""
     run = _run_killing_node2(cluster)
     stats = flow.job_stats(cluster.local_db, since_id=run["since"])
-    pids = [cluster.runjob_pids(node) for node in cluster.nodes]
-    per_node = [0, 0]
-    for row in stats.rows:
-        for i, node_pids in enumerate(pids):
-            if row["state"] == "done" and (row["uuid"], row["worker_pid"]) in node_pids:
-                per_node[i] += 1
+    per_node = _done_per_node(cluster, stats)
     state = flow.sync_state(cluster.local_db, cluster.backend_id, cluster.remote_rpc)
     figures = {
         "jobs": stats.count(),
