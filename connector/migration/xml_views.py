@@ -7,7 +7,8 @@
   expressions), ``tree`` becomes ``list`` in ``view_mode`` and in a view's
   ``type``; ``view_type`` of actions is removed;
 * ``attrs`` and ``states`` become Odoo 17+ expressions
-  (``invisible="..."``...) where :mod:`~odoo.addons.connector.migration.modifiers` converts them;
+  (``invisible="..."``...) where
+  :mod:`~odoo.addons.connector.migration.modifiers` converts them;
 * ``<act_window>`` becomes an ``ir.actions.act_window`` record;
 * reported: what is left (``ir.values`` records, ``<report>`` tags,
   ``colors``/``fonts`` on lists, unconvertible ``attrs``), with its line.
