@@ -430,23 +430,35 @@ def kill_job_worker(dbname, server):
     last, as a crash or the kernel's OOM killer would: no handler runs, its
     database connections drop, its job stays *started*.
 
+    The job hit is read again once the process is dead: the one chosen may
+    have ended, and the process taken another, between the read and the
+    signal.
+
     :return: ``(pid, job uuid)``, or ``None`` when no job of ``server`` runs
     """
     pids = server.pids()
     for uuid, pid in started_jobs(dbname):
         if pid in pids:
             os.kill(pid, signal.SIGKILL)
-            return pid, uuid
+            # a dead process commits nothing more: what it left started is
+            # what it was running
+            left = [job for job, worker in started_jobs(dbname) if worker == pid]
+            return pid, (left[0] if left else uuid)
     return None
 
 
-def _client_ports(pid):
-    """The local TCP ports of the connections of process ``pid`` (psutil
-    renamed ``connections`` to ``net_connections`` in 6.0)."""
+def _client_ports(pid, server_port):
+    """The local TCP ports of the connections of process ``pid`` to the
+    port ``server_port`` (psutil renamed ``connections`` to
+    ``net_connections`` in 6.0)."""
     with contextlib.suppress(psutil.NoSuchProcess):
         process = psutil.Process(pid)
         connections = getattr(process, "net_connections", process.connections)
-        return [conn.laddr.port for conn in connections(kind="tcp") if conn.raddr]
+        return [
+            conn.laddr.port
+            for conn in connections(kind="tcp")
+            if conn.raddr and conn.raddr.port == server_port
+        ]
     return []
 
 
@@ -461,30 +473,40 @@ def terminate_job_connection(dbname, server):
     whose last statement touched ``queue_job`` is left alone: it is queue_job
     itself (the job's final state, the enqueuing of its dependants), not the
     job's work, and a job whose *done* state is committed has nothing left
-    to retry.
+    to retry. The job and its connection are chosen, and the connection
+    terminated, in one statement: a job ending between a first read and
+    the termination would have the next job of its process hit instead.
 
     :return: ``(backend pid, worker pid, job uuid)``, or ``None`` when no
         job's connection is busy with the job's work right now
     """
-    pids = server.pids()
     with contextlib.closing(pg_connect(dbname)) as conn, conn.cursor() as cr:
-        for uuid, pid in started_jobs(dbname):
-            ports = _client_ports(pid) if pid in pids else []
-            if not ports:
-                continue
-            cr.execute(
-                "SELECT pid FROM pg_stat_activity WHERE datname = %s "
-                "AND client_port = ANY(%s) "
-                "AND state IN ('active', 'idle in transaction') "
-                "AND query NOT LIKE %s "
-                "ORDER BY xact_start LIMIT 1",
-                (dbname, ports, "%queue_job%"),
-            )
-            row = cr.fetchone()
-            if row:
-                cr.execute("SELECT pg_terminate_backend(%s)", row)
-                if cr.fetchone()[0]:
-                    return row[0], pid, uuid
+        workers = {
+            port: pid
+            for pid in server.pids()
+            for port in _client_ports(pid, conn.info.port)
+        }
+        if not workers:
+            return None
+        cr.execute(
+            "WITH target AS MATERIALIZED ("
+            "  SELECT a.pid AS backend, q.worker_pid, q.uuid"
+            "    FROM pg_stat_activity a"
+            "    JOIN unnest(%s::int[], %s::int[]) AS w(port, pid)"
+            "      ON w.port = a.client_port"
+            "    JOIN queue_job q ON q.worker_pid = w.pid AND q.state = 'started'"
+            "   WHERE a.datname = %s"
+            "     AND a.state IN ('active', 'idle in transaction')"
+            "     AND a.query NOT LIKE %s"
+            "   ORDER BY q.date_started DESC, q.id DESC, a.xact_start"
+            "   LIMIT 1"
+            ") SELECT backend, worker_pid, uuid, pg_terminate_backend(backend)"
+            "    FROM target",
+            (list(workers), list(workers.values()), dbname, "%queue_job%"),
+        )
+        row = cr.fetchone()
+    if row and row[3]:
+        return row[:3]
     return None
 
 
