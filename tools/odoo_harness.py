@@ -427,24 +427,35 @@ def started_jobs(dbname):
 
 def kill_job_worker(dbname, server):
     """SIGKILL the process of ``server`` running the job of ``dbname`` started
-    last, as a crash or the kernel's OOM killer would: no handler runs, its
-    database connections drop, its job stays *started*.
-
-    The job hit is read again once the process is dead: the one chosen may
-    have ended, and the process taken another, between the read and the
-    signal.
+    last, while its connection is busy with the job's work (see
+    :func:`terminate_job_connection`), as a crash or the kernel's OOM killer
+    would: no handler runs, its database connections drop, its job stays
+    *started*.
 
     :return: ``(pid, job uuid)``, or ``None`` when no job of ``server`` runs
+        (or the one chosen ended before the signal: try again)
     """
-    pids = server.pids()
-    for uuid, pid in started_jobs(dbname):
-        if pid in pids:
-            os.kill(pid, signal.SIGKILL)
-            # a dead process commits nothing more: what it left started is
-            # what it was running
-            left = [job for job, worker in started_jobs(dbname) if worker == pid]
-            return pid, (left[0] if left else uuid)
-    return None
+    hit = _busy_job(dbname, server)
+    if not hit:
+        return None
+    pid = hit[1]
+    os.kill(pid, signal.SIGKILL)
+    # a dead process commits nothing more: what it left started is what it
+    # was running
+    left = [uuid for uuid, worker in started_jobs(dbname) if worker == pid]
+    return (pid, left[0]) if left else None
+
+
+def terminate_job_connection(dbname, server):
+    """Have PostgreSQL terminate (``pg_terminate_backend``) the connection
+    through which a process of ``server`` runs the job of ``dbname`` started
+    last, while a statement runs or a transaction is open on it for the
+    job's work, as a failover or a DBA would.
+
+    :return: ``(backend pid, worker pid, job uuid)``, or ``None`` when no
+        job's connection is busy with the job's work right now
+    """
+    return _busy_job(dbname, server, terminate=True)
 
 
 def _client_ports(pid, server_port):
@@ -462,23 +473,20 @@ def _client_ports(pid, server_port):
     return []
 
 
-def terminate_job_connection(dbname, server):
-    """Have PostgreSQL terminate (``pg_terminate_backend``) the connection
-    through which a process of ``server`` runs the job of ``dbname`` started
-    last, while a statement runs or a transaction is open on it, as a
-    failover or a DBA would.
+def _busy_job(dbname, server, terminate=False):
+    """The job of ``dbname`` started last whose process of ``server`` has a
+    connection busy with the job's work (a statement running or a
+    transaction open), and that connection, terminated with ``terminate``:
+    ``(backend pid, worker pid, job uuid)``, or ``None``.
 
     The connection is found by its client TCP port: every Odoo process
     names its connections after the server's main process. A connection
     whose last statement touched ``queue_job`` is left alone: it is queue_job
     itself (the job's final state, the enqueuing of its dependants), not the
     job's work, and a job whose *done* state is committed has nothing left
-    to retry. The job and its connection are chosen, and the connection
-    terminated, in one statement: a job ending between a first read and
-    the termination would have the next job of its process hit instead.
-
-    :return: ``(backend pid, worker pid, job uuid)``, or ``None`` when no
-        job's connection is busy with the job's work right now
+    to retry. The job and the connection are chosen, and the connection
+    terminated, in one statement: a job ending between a first read and the
+    termination would have the next job of its process hit instead.
     """
     with contextlib.closing(pg_connect(dbname)) as conn, conn.cursor() as cr:
         workers = {
@@ -488,6 +496,7 @@ def terminate_job_connection(dbname, server):
         }
         if not workers:
             return None
+        action = "pg_terminate_backend(backend)" if terminate else "true"
         cr.execute(
             "WITH target AS MATERIALIZED ("
             "  SELECT a.pid AS backend, q.worker_pid, q.uuid"
@@ -500,14 +509,11 @@ def terminate_job_connection(dbname, server):
             "     AND a.query NOT LIKE %s"
             "   ORDER BY q.date_started DESC, q.id DESC, a.xact_start"
             "   LIMIT 1"
-            ") SELECT backend, worker_pid, uuid, pg_terminate_backend(backend)"
-            "    FROM target",
+            f") SELECT backend, worker_pid, uuid, {action} FROM target",
             (list(workers), list(workers.values()), dbname, "%queue_job%"),
         )
         row = cr.fetchone()
-    if row and row[3]:
-        return row[:3]
-    return None
+    return tuple(row[:3]) if row and row[3] else None
 
 
 def progress_bar(label, width=40, stream=sys.stderr, interval=5.0):
