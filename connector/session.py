@@ -97,13 +97,19 @@ class ConnectorSession:
     def commit(self):
         """Commit the cursor, except in tests, where it does nothing.
 
-        Note that queue_job 18.0 forbids commits inside jobs: jobs must not
-        call it.
+        Inside a job declared with the legacy ``@job`` decorator, a commit
+        works as in 9.0: where queue_job forbids commits inside jobs
+        (18.0.4 and later), the job functions of those jobs are created with
+        *Allow Commit*, which runs them on a cursor of their own. What was
+        committed stays if the job fails afterwards: the job's retry must
+        find it (an exporter reads the external id bound before the
+        commit). Jobs of the new API (``with_delay()`` on a method without
+        the decorator) must not commit on those releases.
         """
         if config["test_enable"]:
             _logger.debug("session.commit() ignored in tests")
             return
-        # the 9.0 API commits on request; queue_job refuses it inside jobs
+        # the 9.0 API commits on request (in a job: see above)
         self.cr.commit()  # pylint: disable=invalid-commit
 
     def rollback(self):

@@ -56,7 +56,11 @@ def _connection_lost(env, job, err):
     run again; ``None`` otherwise."""
     if not isinstance(err, psycopg2.OperationalError | psycopg2.InterfaceError):
         return None
-    if not env.cr._cnx.closed:
+    # a job allowed to commit runs on a cursor of its own: the error's
+    # cursor tells which connection is gone
+    cursor = getattr(err, "cursor", None)
+    connection = cursor.connection if cursor is not None else env.cr._cnx
+    if not connection.closed:
         return None
     if job.max_retries and job.retry >= job.max_retries:
         return None

@@ -10,6 +10,8 @@ of rewrite:
 * :mod:`.manifest` — the series of an addon, ``__manifest__.py`` for 18.0;
 * :mod:`.py2to3` — Python 2 to 3 (the 2to3 fixers of ``fissix``);
 * :mod:`.odoo_python` — the Odoo API rewrites of Python code;
+* :mod:`.odoo_fields` — field declarations (``decimal_precision``,
+  ``oldname``);
 * :mod:`.connector_rules` — the connector's and queue_job's;
 * :mod:`.xml_views`, :mod:`.modifiers` — data files and view modifiers;
 * :mod:`.report` — what changed and what is left to a human;

@@ -22,7 +22,7 @@ import shutil
 import sys
 import tempfile
 
-from . import connector_rules, odoo_python
+from . import connector_rules, odoo_fields, odoo_python
 from .errors import MigrationError
 from .manifest import detect_series, migrate_manifest, read_manifest
 from .py2to3 import to_python3
@@ -50,6 +50,8 @@ def migrate_python(text, path, display_path, report):
         text, display_path, report, connector_rules.IMPORT_MOVES
     )
     text = odoo_python.rewrite_calls_and_fields(text, display_path, report)
+    text = odoo_fields.rewrite_decimal_precision(text, display_path, report)
+    text = odoo_fields.drop_oldname(text, display_path, report)
     text = odoo_python.rewrite_decorators(text, display_path, report)
     text = odoo_python.rewrite_api_one(text, display_path, report)
     text = odoo_python.rewrite_create(text, display_path, report)

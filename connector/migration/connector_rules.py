@@ -11,10 +11,12 @@ port and queue_job 18.0.
   other names stay with queue_job;
 * ``NothingToDoJob`` and ``NotReadableJobError``, which queue_job 18.0
   dropped, come from ``odoo.addons.connector.exception``;
-* reported: commits (``session.commit()``, ``cr.commit()``: queue_job
-  refuses them inside jobs), the 9.0 job runner and its controller (queue_job
-  runs the jobs), the 9.0 test helper
-  ``mock_job_delay_to_direct``.
+* reported: the 9.0 job runner and its controller (queue_job runs the
+  jobs), the 9.0 test helper ``mock_job_delay_to_direct``.
+
+Commits (``session.commit()``, ``cr.commit()``) are kept: the jobs declared
+with the legacy decorators may commit, as they did (see
+:meth:`~odoo.addons.connector.models.queue_job_function.QueueJobFunction._register_jobs`).
 """
 
 import ast
@@ -53,14 +55,6 @@ _GONE_NAMES = {
 }
 
 
-def _receiver_is_transaction(node):
-    """Whether ``node`` (what ``.commit()`` is called on) looks like a
-    session or a cursor."""
-    text = ast.unparse(node)
-    last = text.rsplit(".", 1)[-1]
-    return last in ("session", "cr", "_cr", "cursor", "new_cr")
-
-
 def scan_todos(text, path, report):
     """Report what a connector must change by hand (lines of ``text``, the
     migrated file)."""
@@ -77,19 +71,3 @@ def scan_todos(text, path, report):
             for alias in node.names:
                 if alias.name in _GONE_NAMES:
                     report.todo(path, node.lineno, "connector", _GONE_NAMES[alias.name])
-        elif isinstance(node, ast.Call):
-            func = node.func
-            if (
-                isinstance(func, ast.Attribute)
-                and func.attr == "commit"
-                and not node.args
-                and _receiver_is_transaction(func.value)
-            ):
-                report.todo(
-                    path,
-                    node.lineno,
-                    "job-commit",
-                    f"{ast.unparse(node)}: queue_job refuses commits inside a "
-                    "job (the job's work is committed when it succeeds); remove "
-                    "it unless this code never runs in a job",
-                )

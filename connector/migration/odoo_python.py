@@ -23,8 +23,9 @@ Run on Python 3 code (after :mod:`.py2to3`):
   ``'list'``;
 * what cannot be rewritten safely is reported: the old ``osv`` API,
   ``@api.cr``/``@api.v7``... decorators, ``self.pool``, ``name_get``,
-  ``fields_view_get``, ``ir.needaction_mixin``, ``digits_compute``,
-  ``except_orm``, ``decimal_precision``;
+  ``fields_view_get``, ``ir.needaction_mixin``, ``except_orm``, and the
+  ``digits_compute``, ``decimal_precision`` and ``oldname`` that
+  :mod:`.odoo_fields` could not rewrite;
 * the ``@at_install(False)``/``@post_install(True)`` test class decorators
   become ``@tagged('-at_install', 'post_install')``.
 """

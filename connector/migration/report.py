@@ -8,7 +8,7 @@ line of the migrated file, where the human will edit it)::
 
     report = Report("connector_magento", "9.0")
     report.change("models.py", 12, "py2to3", "print statement -> print()")
-    report.todo("models.py", 40, "job-commit", "session.commit() in a job")
+    report.todo("models.py", 40, "old-api", "self.pool: use self.env")
     print(report.render())
 """
 

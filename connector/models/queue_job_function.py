@@ -2,6 +2,7 @@
 import logging
 
 from odoo import api, models
+from odoo.modules import module
 
 from ..connector import _advisory_lock_key
 from ..queue.registry import job_function_configs
@@ -33,6 +34,14 @@ class QueueJobFunction(models.Model):
         with their channel (created when missing), retry pattern and related
         action. Existing records are kept as they are.
 
+        Legacy jobs may commit, as 9.0 and 10.0 connectors did (an exporter
+        commits the external id it just bound): where queue_job refuses
+        commits inside jobs (18.0.4 and later), their job functions are
+        created with ``allow_commit``, so that queue_job runs them on a
+        cursor of their own where a commit is allowed (one more database
+        connection per running job). Untick *Allow Commit* on a job function
+        whose job never commits to save that connection.
+
         :param functions: only these 9.0 job functions (default: all the
             decorated functions and methods)
         :return: the records created
@@ -54,6 +63,8 @@ class QueueJobFunction(models.Model):
             .sudo()
             .search([("model", "in", list({names[n]["model"] for n in missing}))])
         }
+        # the option exists where queue_job forbids commits in jobs
+        allow_commit = {"allow_commit": True} if "allow_commit" in self._fields else {}
         vals_list = []
         for name in sorted(missing):
             config = names[name]
@@ -66,10 +77,38 @@ class QueueJobFunction(models.Model):
                     "channel_id": self._connector_channel(config["channel"]).id,
                     "retry_pattern": config["retry_pattern"],
                     "related_action": config["related_action"],
+                    **allow_commit,
                 }
             )
         _logger.info("creating %d job functions of decorated jobs", len(vals_list))
         return self.sudo().create(vals_list)
+
+    def job_config(self, name):
+        """queue_job's configuration of the job function ``name``.
+
+        While tests run, a legacy job is not given *Allow Commit*: queue_job
+        would run it on a new cursor, outside the test's transaction (which
+        it could not see, and where it would commit for real); it runs in
+        the test's transaction instead, where ``session.commit()`` does
+        nothing, as in 9.0.
+        """
+        config = super().job_config(name)
+        if (
+            getattr(config, "allow_commit", False)
+            and module.current_test
+            and name in self._legacy_job_names()
+        ):
+            config = config._replace(allow_commit=False)
+        return config
+
+    @api.model
+    def _legacy_job_names(self):
+        """The job function names of the jobs declared with the legacy
+        decorators."""
+        return {
+            self.job_function_name(config["model"], config["method"])
+            for config in job_function_configs(self.env)
+        }
 
     @api.model
     def _existing_names(self, names):

@@ -1,9 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
+import contextlib
+import time
 from types import SimpleNamespace
 
 import psycopg2
 
-from odoo.tests import BaseCase
+from odoo import sql_db
+from odoo.tests import BaseCase, TransactionCase
 
 from odoo.addons.connector.controllers.main import _connection_lost
 from odoo.addons.connector.exception import RetryableJobError
@@ -60,3 +63,48 @@ class TestConnectionLost(BaseCase):
         self.assertIsInstance(
             _connection_lost(_env(closed=2), job, err), RetryableJobError
         )
+
+
+class TestConnectionLostOnItsOwnCursor(TransactionCase):
+    """A job allowed to commit (queue_job's ``allow_commit``, set on the
+    legacy jobs' functions) runs on a cursor of its own: the loss of that
+    connection is retried though the request's cursor is alive."""
+
+    def _terminated_connection_error(self):
+        _dbname, info = sql_db.connection_info_for(self.env.cr.dbname)
+        conn = psycopg2.connect(**info)
+        self.addCleanup(conn.close)
+        with conn.cursor() as cr:
+            cr.execute("SELECT pg_backend_pid()")
+            pid = cr.fetchone()[0]
+        self.env.cr.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        # the backend ends at its next interrupt check: wait until it is gone
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            self.env.cr.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", (pid,))
+            if not self.env.cr.fetchone():
+                break
+            time.sleep(0.05)
+        with self.assertRaises(psycopg2.Error) as caught, conn.cursor() as cr:
+            cr.execute("SELECT 1")
+        return caught.exception
+
+    def test_loss_of_the_jobs_own_connection_is_retried(self):
+        err = self._terminated_connection_error()
+        self.assertIsNotNone(err.cursor)
+        self.assertFalse(self.env.cr._cnx.closed)
+        retry = _connection_lost(self.env, _job(), err)
+        self.assertIsInstance(retry, RetryableJobError)
+        self.assertIn("The database connection of job 7e1f was lost", str(retry))
+
+    def test_error_of_a_live_own_connection_is_left_to_queue_job(self):
+        _dbname, info = sql_db.connection_info_for(self.env.cr.dbname)
+        with contextlib.closing(psycopg2.connect(**info)) as conn:
+            cancelled = psycopg2.errors.QueryCanceled
+            with self.assertRaises(cancelled) as caught, conn.cursor() as cr:
+                cr.execute("SET statement_timeout = 10")
+                cr.execute("SELECT pg_sleep(1)")
+            # a statement timeout, on a connection still open
+            self.assertIsInstance(caught.exception, psycopg2.OperationalError)
+            self.assertFalse(conn.closed)
+            self.assertIsNone(_connection_lost(self.env, _job(), caught.exception))

@@ -28,6 +28,7 @@ class Thing(models.Model):
     def go(self):
         print self.name
         self.env.cr.commit()
+        return self.pool.get('res.partner')
 
 
 @job
@@ -102,7 +103,7 @@ class TestMigrationCommand(TransactionCase):
         self.assertEqual(report.from_version, "9.0")
         self.assertEqual(
             [(e.path, e.line, e.rule) for e in report.todos],
-            [("models.py", 12, "job-commit")],
+            [("models.py", 13, "old-api")],
         )
 
     def test_report_names_files_and_lines(self):
@@ -114,9 +115,9 @@ class TestMigrationCommand(TransactionCase):
         )
         self.assertIn("  models.py:13 [py2to3] print statement -> print()\n", text)
         self.assertIn("  views/thing.xml:4 [views] view_mode tree -> list\n", text)
-        self.assertIn("left to do by hand (1):\n  models.py:12 [job-commit]", text)
+        self.assertIn("left to do by hand (1):\n  models.py:13 [old-api]", text)
         data = json.loads(report.as_json())
-        self.assertEqual(data["todos"][0]["line"], 12)
+        self.assertEqual(data["todos"][0]["line"], 13)
 
     def test_10_addon(self):
         source = self.addon(
@@ -245,7 +246,7 @@ class TestMigrationCommand(TransactionCase):
                 ]
             )
         self.assertEqual(status, 0)
-        self.assertIn("models.py:12 [job-commit]", stdout.getvalue())
+        self.assertIn("models.py:13 [old-api]", stdout.getvalue())
         self.assertEqual(report_file.read_text(), stdout.getvalue())
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             status = main([str(source), str(self.out / "legacy_thing")])

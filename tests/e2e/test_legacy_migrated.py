@@ -11,7 +11,9 @@ run their jobs through queue_job's runner and 2 workers:
   ``RetryableJobError``), is retried after the 1 s of its retry pattern and
   ends done with one retry;
 * the related actions of the jobs open the partner (``unwrap_binding`` /
-  ``related_action_unwrap_binding``) or the remote record.
+  ``related_action_unwrap_binding``) or the remote record;
+* the exporters commit in their jobs (``session.commit()``,
+  ``self.env.cr.commit()``), as legacy connectors did.
 """
 
 import contextlib
@@ -180,6 +182,17 @@ def test_migrated_jobs_run_on_the_runner(legacy, name):
     assert [(r["state"], r["retry"]) for r in rows] == [("done", 1)], rows
     assert "export_record" in rows[0]["method_name"]
     assert remote.get("/partners/1")["name"] == "Ada Lovelace"
+    # the exporter commits once it bound the external id, as legacy
+    # connectors did: queue_job 18.0.4+ allows it because the job function
+    # says so (18.0.1 lets every job commit)
+    if "allow_commit" in rpc("queue.job.function", "fields_get", [], {}):
+        [job] = rpc("queue.job", "read", [[rows[0]["id"]], ["job_function_id"]])
+        [function] = rpc(
+            "queue.job.function",
+            "read",
+            [[job["job_function_id"][0]], ["allow_commit"]],
+        )
+        assert function["allow_commit"], function
 
     # related actions: the export opens the partner, the import the remote
     action = rpc("queue.job", "open_related_action", [[rows[0]["id"]]])

@@ -4,6 +4,7 @@ import logging
 
 import requests
 
+import odoo
 from odoo.addons.connector.connector import Binder
 from odoo.addons.connector.exception import (IDMissingInBackend,
                                              NetworkRetryableError)
@@ -174,5 +175,9 @@ class PartnerExporter(Exporter):
         else:
             values = map_record.values(for_create=True)
             external_id = self.backend_adapter.create(values)
-            self.binder.bind(external_id, binding)
+        self.binder.bind(external_id, binding)
+        # Commit so that the external ID is kept even when something fails
+        # later in the job.
+        if not odoo.tools.config['test_enable']:
+            self.env.cr.commit()
         return 'exported to %s' % external_id

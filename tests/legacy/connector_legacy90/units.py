@@ -198,5 +198,8 @@ class PartnerExporter(Exporter):
         else:
             values = map_record.values(for_create=True)
             legacy90_id = self.backend_adapter.create(values)
-            self.binder.bind(legacy90_id, binding_id)
+        self.binder.bind(legacy90_id, binding_id)
+        # Commit so that the external ID is kept even when something fails
+        # later in the job; it also releases the locks.
+        self.session.commit()
         return 'exported to %s' % legacy90_id

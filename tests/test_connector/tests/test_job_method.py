@@ -3,6 +3,7 @@ from odoo.tests import tagged
 
 from odoo.addons.connector.exception import JobFunctionError, RetryableJobError
 from odoo.addons.connector.queue.job import JOB_REGISTRY, job
+from odoo.addons.queue_job.controllers import main as runjob
 from odoo.addons.queue_job.job import Job as StoredJob
 
 from .common import TestConnectorCase
@@ -39,6 +40,31 @@ class TestJobMethod(TestConnectorCase):
         )
         self.assertEqual(plain.channel, "root")
         self.assertIsNone(plain.related_action_func_name)
+
+    def test_legacy_jobs_may_commit(self):
+        """Where queue_job forbids commits in jobs (18.0.4 and later), the job
+        functions of the legacy jobs, methods and 9.0 functions, allow them
+        (queue_job then runs them on a cursor of their own)."""
+        functions = self.env["queue.job.function"]
+        if "allow_commit" not in functions._fields:
+            # queue_job 18.0.1: no such option, and no job is refused a commit
+            self.assertFalse(hasattr(runjob, "_prevent_commit"))
+            return
+        names = [
+            "<connector.test.binding>.legacy_export",
+            "<connector.test.binding>.legacy_retry",
+            "<connector.function.job>._function_job__test_connector__jobs__record_call",
+        ]
+        records = functions.search([("name", "in", names)])
+        self.assertEqual(sorted(records.mapped("name")), sorted(names))
+        self.assertTrue(all(records.mapped("allow_commit")))
+        # ... but while tests run, they stay in the test's transaction
+        for name in names:
+            self.assertFalse(functions.job_config(name).allow_commit, name)
+        binding = self._binding()
+        queued = binding.with_delay().legacy_export(suffix="-2")
+        StoredJob.load(self.env, queued.uuid).perform()
+        self.assertEqual(binding.external_id, "exported-2")
 
     def test_with_delay_runs_the_method(self):
         binding = self._binding()
