@@ -12,7 +12,7 @@ port and queue_job 18.0.
 * ``NothingToDoJob`` and ``NotReadableJobError``, which queue_job 18.0
   dropped, come from ``odoo.addons.connector.exception``;
 * reported: the 9.0 job runner and its controller (queue_job runs the
-  jobs), the 9.0 test helper ``mock_job_delay_to_direct``.
+  jobs).
 
 Commits (``session.commit()``, ``cr.commit()``) are kept: the jobs declared
 with the legacy decorators may commit, as they did (see
@@ -47,12 +47,6 @@ _GONE_MODULES = {
     "odoo.addons.connector.queue.worker": "workers are gone since 9.0: "
     "queue_job's runner runs the jobs",
 }
-#: Names that are gone, by module.
-_GONE_NAMES = {
-    "mock_job_delay_to_direct": "the 9.0 test helper is gone: a @job function "
-    "called directly runs synchronously; use trap_jobs "
-    "(odoo.addons.connector.tests.common) to inspect delayed jobs",
-}
 
 
 def scan_todos(text, path, report):
@@ -68,6 +62,3 @@ def scan_todos(text, path, report):
             for gone, why in _GONE_MODULES.items():
                 if module == gone or module.startswith(gone + "."):
                     report.todo(path, node.lineno, "connector", f"{module}: {why}")
-            for alias in node.names:
-                if alias.name in _GONE_NAMES:
-                    report.todo(path, node.lineno, "connector", _GONE_NAMES[alias.name])

@@ -14,7 +14,9 @@ framework (importable as ``odoo.addons.connector.tests.common``).
   (``rest_server.py``) to test connectors of REST backends against;
 * :class:`RestoreBackendsMixin`: the registry restoration alone, for test
   classes not based on :class:`ConnectorTestCase`;
-* :func:`trap_jobs`: queue_job's helper, re-exported.
+* :func:`trap_jobs`: queue_job's helper, re-exported;
+* :func:`mock_job_delay_to_direct`: 9.0's helper running the ``delay()``
+  of a job function at once.
 
 A connector's tests typically read::
 
@@ -46,6 +48,7 @@ A connector's tests typically read::
 See the *Testing a connector* section of the tutorial for more.
 """
 
+import importlib
 import json
 import os
 import socket
@@ -54,6 +57,7 @@ import sys
 import urllib.request
 from contextlib import contextmanager
 from operator import attrgetter
+from unittest import mock
 
 from odoo.tests import TransactionCase
 from odoo.tests import common as odoo_test_common
@@ -61,6 +65,7 @@ from odoo.tests import common as odoo_test_common
 from odoo.addons.connector.backend import BACKENDS
 from odoo.addons.connector.connector import ConnectorEnvironment
 from odoo.addons.connector.exception import NothingToDoJob
+from odoo.addons.connector.queue.job import _JOB_OPTIONS
 
 # queue_job 18.0.4's test helpers register one of their paths in Odoo's
 # SETATTR_SOURCES, which Odoo 18 builds from before late 2025 lack: an empty
@@ -79,6 +84,7 @@ __all__ = [
     "RestServer",
     "RestoreBackendsMixin",
     "closed_port",
+    "mock_job_delay_to_direct",
     "trap_job_chain",
     "trap_jobs",
 ]
@@ -88,6 +94,47 @@ __all__ = [
 JOB_CHAIN_LIMIT = 100
 
 REST_SERVER_SCRIPT = os.path.join(os.path.dirname(__file__), "rest_server.py")
+
+
+@contextmanager
+def mock_job_delay_to_direct(job_path):
+    """Within the block, ``delay(...)`` of the job function at ``job_path``
+    runs the function at once instead of enqueuing a job (9.0's helper,
+    kept for the tests of 9.0 connectors).
+
+    ``job_path`` is the dotted path of the function in the module whose
+    code calls ``delay``, such as
+    ``"odoo.addons.shop_connector.invoice.export_invoice"``. The keywords
+    reserved to ``delay`` (``priority``, ``eta``, ``max_retries``,
+    ``description``, ``channel``, ``identity_key``) are dropped, the others
+    reach the function, and ``delay`` returns what the function returns.
+
+    The module's attribute is replaced by a ``unittest.mock.MagicMock``,
+    yielded so that the test can check the calls of its ``delay``: as in
+    9.0, code holding the function under another name (imported elsewhere
+    before the block) still calls the real one.
+
+    :raise ValueError: when ``job_path`` names no function of a module
+    """
+    module_name, _dot, name = job_path.rpartition(".")
+    try:
+        module = importlib.import_module(module_name) if module_name else None
+    except ImportError as err:
+        raise ValueError(f"{job_path}: no module {module_name} ({err})") from err
+    func = getattr(module, name, None)
+    if not callable(func):
+        raise ValueError(
+            f"{job_path}: {module_name or job_path!r} has no function {name}"
+        )
+
+    def direct(*args, **kwargs):
+        for option in _JOB_OPTIONS:
+            kwargs.pop(option, None)
+        return func(*args, **kwargs)
+
+    with mock.patch(job_path) as patched:
+        patched.delay.side_effect = direct
+        yield patched
 
 
 def closed_port():

@@ -342,7 +342,6 @@ class TestPythonRules(MigrationCase):
             sorted(self.rules("todo")),
             [
                 (1, "old-api"),
-                (2, "connector"),
                 (3, "connector"),
                 (4, "old-api"),
                 (5, "old-api"),

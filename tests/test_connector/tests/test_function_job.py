@@ -22,7 +22,7 @@ from odoo.addons.connector.queue.job import (
     related_action,
 )
 from odoo.addons.connector.session import ConnectorSession
-from odoo.addons.connector.tests.common import trap_jobs
+from odoo.addons.connector.tests.common import mock_job_delay_to_direct, trap_jobs
 from odoo.addons.queue_job.job import Job as StoredJob
 
 from .. import jobs
@@ -278,6 +278,30 @@ class TestFunctionJobRun(TestConnectorCase):
         self.assertEqual(job_session.context["lang"], "en_US")
         self.assertNotIn("unrelated_key", job_session.context)
         self.assertEqual((args, kwargs), (("res.partner", 1), {"b": 2}))
+
+    def test_mock_job_delay_to_direct_runs_the_function(self):
+        """9.0's test helper: delay() runs the job function at once."""
+        path = "odoo.addons.test_connector.jobs.record_call"
+        real = jobs.record_call
+        before = self.env["queue.job"].search_count([])
+        with mock_job_delay_to_direct(path) as patched:
+            self.assertIsNot(jobs.record_call, real)
+            result = jobs.record_call.delay(
+                self.env, "res.partner", 3, b=4, priority=1, eta=60, description="x"
+            )
+        self.assertIs(jobs.record_call, real)
+        self.assertEqual(result, "called with res.partner (3,) {'b': 4}")
+        self.assertEqual(jobs.CALLS[0][0], "record_call")
+        self.assertEqual(patched.delay.call_count, 1)
+        self.assertEqual(self.env["queue.job"].search_count([]), before)
+
+    def test_mock_job_delay_to_direct_refuses_unknown_paths(self):
+        with self.assertRaisesRegex(ValueError, "no module odoo.addons.nowhere"):
+            with mock_job_delay_to_direct("odoo.addons.nowhere.jobs.f"):
+                pass
+        with self.assertRaisesRegex(ValueError, "has no function not_there"):
+            with mock_job_delay_to_direct("odoo.addons.test_connector.jobs.not_there"):
+                pass
 
     def test_job_functions_are_registered_with_their_options(self):
         functions = self.env["queue.job.function"]
