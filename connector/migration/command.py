@@ -92,10 +92,6 @@ def _rewrite_files(work, report):
             new = migrate_xml(path.read_bytes(), relative, report)
             if new is not None:
                 path.write_bytes(new)
-        elif path.suffix in (".yml", ".yaml"):
-            report.todo(
-                relative, 0, "data", "YAML data and tests are not loaded by Odoo 18"
-            )
     if any((work / "static" / "src" / kind).is_dir() for kind in ("js", "xml")):
         report.todo(
             "static/src",

@@ -10,8 +10,10 @@ Run on Python 3 code (after :mod:`.py2to3`):
   ``@api.model_cr_context``) are removed; ``@api.returns`` stays (Odoo 18
   still has it, with the same meaning);
 * ``@api.one`` is rewritten as a loop over the records when that is provably
-  the same (no value returned, no ``super()``, no nested function, no
-  multi-line string in the body), else reported;
+  the same (no value returned, no ``super()``, no nested function), else
+  as a nested function holding the body, called for each record, whose
+  results are returned as a list (what ``@api.one`` returned); a body with
+  a multi-line string or ``global``/``nonlocal`` names is reported;
 * ``@api.model def create(self, vals)`` becomes ``@api.model_create_multi``
   when its body only prepares ``vals`` then returns
   ``super(...).create(vals)``, else it is reported (Odoo 18 still runs it,
@@ -301,6 +303,7 @@ class _BodyCheck(ast.NodeVisitor):
 
     def __init__(self):
         self.reason = None
+        self.reasons = set()
         self.loops = 0
 
     def check(self, statements):
@@ -310,7 +313,10 @@ class _BodyCheck(ast.NodeVisitor):
 
     def _deny(self, reason):
         self.reason = self.reason or reason
+        self.reasons.add(reason)
 
+    # every visit goes on into the children: a multi-line string anywhere
+    # in the body matters to both rewrites
     def visit_Return(self, node):
         if node.value is not None and not (
             isinstance(node.value, ast.Constant) and node.value.value is None
@@ -318,14 +324,17 @@ class _BodyCheck(ast.NodeVisitor):
             self._deny("it returns a value")
         else:
             self._deny("it returns early")
+        self.generic_visit(node)
 
     def visit_Yield(self, node):
         self._deny("it is a generator")
+        self.generic_visit(node)
 
     visit_YieldFrom = visit_Yield
 
     def visit_FunctionDef(self, node):
         self._deny("it defines a nested function")
+        self.generic_visit(node)
 
     visit_AsyncFunctionDef = visit_Lambda = visit_ClassDef = visit_FunctionDef
 
@@ -405,9 +414,71 @@ def _statement_lines(statements):
     return min([first] + decorators), last
 
 
+#: What keeps a body from moving into a nested function unchanged: its text
+#: is indented once more (a multi-line string would change), and a
+#: ``global``/``nonlocal`` would name other variables.
+_NOT_NESTABLE = {"it holds a multi-line string", "it declares global/nonlocal names"}
+
+
+def _nested_api_one(edits, function, statements, decorator, path, report):
+    """Rewrite an ``@api.one`` method whose body cannot become a plain loop
+    (it returns a value, calls ``super()``...) as ``@api.one`` ran it: the
+    body, unchanged, in a nested function called for each record, and the
+    list of the results returned. Returns whether it was rewritten."""
+    args = function.args
+    if args.posonlyargs or not args.args:
+        return False
+    name = next(
+        (n for n in ("one", "_one", "for_one") if n not in _names(statements)), None
+    )
+    first, last = _statement_lines(statements)
+    if name is None or edits.line_text(first)[: statements[0].col_offset].strip():
+        return False
+    params = [a.arg for a in args.args]
+    call = [a.arg for a in args.args[1:]]
+    if args.vararg:
+        params.append(f"*{args.vararg.arg}")
+        call.append(f"*{args.vararg.arg}")
+    elif args.kwonlyargs:
+        params.append("*")
+    params += [a.arg for a in args.kwonlyargs]
+    call += [f"{a.arg}={a.arg}" for a in args.kwonlyargs]
+    if args.kwarg:
+        params.append(f"**{args.kwarg.arg}")
+        call.append(f"**{args.kwarg.arg}")
+    indent = " " * statements[0].col_offset
+    body = _indent_lines(edits, first, last, {})
+    record = next(n for n in ("record", "rec", "one_record") if n not in params)
+    new_body = (
+        f"{indent}def {name}({', '.join(params)}):\n{body}"
+        f"{indent}return [{name}({', '.join([record, *call])}) for {record} in self]\n"
+    )
+    if not (
+        edits.replace_lines(first, last, new_body)
+        and edits.replace_lines(decorator.lineno, decorator.end_lineno, "")
+    ):
+        return False
+    report.change(
+        path,
+        decorator.lineno,
+        "api-one",
+        f"@api.one on {function.name} -> its body in a nested function {name}() "
+        "run for each record, the list of its results returned",
+    )
+    return True
+
+
 def _convert_api_one(edits, function, decorator, path, report):
     statements = _body_without_docstring(function)
-    reason = _BodyCheck().check(statements) if statements else "its body is empty"
+    check = _BodyCheck()
+    reason = check.check(statements) if statements else "its body is empty"
+    if (
+        reason is not None
+        and statements
+        and not check.reasons & _NOT_NESTABLE
+        and _nested_api_one(edits, function, statements, decorator, path, report)
+    ):
+        return
     variable = next(
         (n for n in ("record", "rec", "one") if n not in _names(statements)), None
     )

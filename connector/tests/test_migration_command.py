@@ -135,6 +135,21 @@ class TestMigrationCommand(TransactionCase):
             "from odoo.addons.connector.queue.job import job\n",
         )
 
+    def test_yaml_files_odoo_never_loaded_are_left_alone(self):
+        # recorded HTTP exchanges of the tests (vcrpy cassettes): no Odoo data
+        cassette = "interactions:\n- request: {method: GET}\n"
+        source = self.addon(
+            files={
+                "__init__.py": "",
+                "views/thing.xml": VIEW_90,
+                "tests/fixtures/cassettes/test_import.yaml": cassette,
+            }
+        )
+        report = migrate(source, self.out / "legacy_thing")
+        copied = self.out / "legacy_thing/tests/fixtures/cassettes/test_import.yaml"
+        self.assertEqual(copied.read_text(), cassette)
+        self.assertFalse([e for e in report.entries if "yaml" in e.path])
+
     def test_version_without_series_needs_from(self):
         source = self.addon(version="1.0")
         with self.assertRaisesRegex(

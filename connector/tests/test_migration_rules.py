@@ -135,15 +135,69 @@ class TestPythonRules(MigrationCase):
             result,
         )
 
-    def test_api_one_returning_a_value_is_reported(self):
+    def test_api_one_returning_a_value_becomes_a_nested_function(self):
         result = self.python(
             """
             from odoo import api, models
             class A(models.Model):
                 _inherit = 'res.partner'
                 @api.one
+                def total(self, factor, *more, rounding=2, **options):
+                    'Doc.'
+                    if not factor:
+                        return 0
+                    factor = factor * 2
+                    return super(A, self).total(factor) + self.one_more
+            """
+        )
+        self.assertIn(
+            "    def total(self, factor, *more, rounding=2, **options):\n"
+            "        'Doc.'\n"
+            "        def one(self, factor, *more, rounding, **options):\n"
+            "            if not factor:\n"
+            "                return 0\n"
+            "            factor = factor * 2\n"
+            "            return super(A, self).total(factor) + self.one_more\n"
+            "        return [one(record, factor, *more, rounding=rounding, **options)"
+            " for record in self]\n",
+            result,
+        )
+        self.assertNotIn("api.one", result)
+        self.assertEqual(self.rules("todo"), [])
+        self.assertIn("nested function one()", self.messages("change"))
+
+    def test_api_one_nested_function_runs_as_api_one_did(self):
+        result = self.python(
+            """
+            class Base(object):
                 def total(self):
-                    return super(A, self).total()
+                    return 10
+            class A(Base):
+                def __init__(self, ids):
+                    self.ids = ids
+                def __iter__(self):
+                    return iter([A([i]) for i in self.ids])
+                @api.one
+                def total(self):
+                    if self.ids == [2]:
+                        return -1
+                    return super(A, self).total() + self.ids[0]
+            """
+        )
+        namespace = {}
+        exec(compile(result, "models.py", "exec"), namespace)  # noqa: S102
+        self.assertEqual(namespace["A"]([1, 2, 3]).total(), [11, -1, 13])
+
+    def test_api_one_with_a_multi_line_string_is_reported(self):
+        result = self.python(
+            """
+            from odoo import api, models
+            class A(models.Model):
+                _inherit = 'res.partner'
+                @api.one
+                def note(self):
+                    return '''two
+            lines'''
             """
         )
         self.assertIn("@api.one", result)
