@@ -12,6 +12,8 @@ of rewrite:
 * :mod:`.odoo_python` — the Odoo API rewrites of Python code;
 * :mod:`.odoo_fields` — field declarations (``decimal_precision``,
   ``oldname``);
+* :mod:`.odoo_api` — calls of Odoo APIs that are gone
+  (``Environment.manage()``, ``RegistryManager``, workflows...);
 * :mod:`.connector_rules` — the connector's and queue_job's;
 * :mod:`.xml_views`, :mod:`.modifiers` — data files and view modifiers;
 * :mod:`.report` — what changed and what is left to a human;

@@ -22,7 +22,7 @@ import shutil
 import sys
 import tempfile
 
-from . import connector_rules, odoo_fields, odoo_python
+from . import connector_rules, odoo_api, odoo_fields, odoo_python
 from .errors import MigrationError
 from .manifest import detect_series, migrate_manifest, read_manifest
 from .py2to3 import to_python3
@@ -55,6 +55,7 @@ def migrate_python(text, path, display_path, report):
     text = odoo_python.rewrite_decorators(text, display_path, report)
     text = odoo_python.rewrite_api_one(text, display_path, report)
     text = odoo_python.rewrite_create(text, display_path, report)
+    text = odoo_api.rewrite_removed_calls(text, display_path, report)
     text = odoo_python.rewrite_test_tags(text, display_path, report)
     try:
         compile(text, display_path, "exec", dont_inherit=True)
@@ -64,6 +65,7 @@ def migrate_python(text, path, display_path, report):
             f"({err.msg}); please report this file"
         ) from err
     odoo_python.scan_todos(text, display_path, report)
+    odoo_api.scan_todos(text, display_path, report)
     connector_rules.scan_todos(text, display_path, report)
     return text
 

@@ -308,6 +308,64 @@ class TestPythonRules(MigrationCase):
             "@common.tagged('-at_install', 'post_install')\nclass TestA", result
         )
 
+    def test_environment_manage_and_registry_manager(self):
+        result = self.python(
+            """
+            '''Doc.'''
+            from contextlib import closing
+            import openerp
+            from openerp.modules.registry import RegistryManager
+            def work(dbname, uid):
+                with openerp.api.Environment.manage():
+                    registry = RegistryManager.get(dbname)
+                    other = openerp.modules.registry.RegistryManager.get(dbname)
+                    with closing(registry.cursor()) as cr:
+                        return cr, other
+            """
+        )
+        self.assertEqual(
+            result,
+            "'''Doc.'''\n"
+            "import contextlib\n"
+            "from contextlib import closing\n"
+            "import odoo\n"
+            "from odoo.modules.registry import Registry\n"
+            "def work(dbname, uid):\n"
+            "    with contextlib.nullcontext():\n"
+            "        registry = Registry(dbname)\n"
+            "        other = odoo.modules.registry.Registry(dbname)\n"
+            "        with closing(registry.cursor()) as cr:\n"
+            "            return cr, other\n",
+        )
+        self.assertEqual(self.rules("todo"), [])
+        self.assertIn(
+            "Environment.manage() -> contextlib.nullcontext()", self.messages("change")
+        )
+
+    def test_removed_odoo_apis_are_reported(self):
+        result = self.python(
+            """
+            from openerp.modules.registry import RegistryManager
+            def f(self, order):
+                order.signal_workflow('order_confirm')
+                column = self._all_columns['name'].column
+                company = self.env['res.company']._company_default_get('sale.order')
+                ref = self.env['ir.model.data'].get_object_reference('base', 'main')
+                RegistryManager.signal_changes(self.env.cr.dbname)
+            """
+        )
+        self.assertIn("RegistryManager", result)
+        self.assertEqual(
+            sorted(self.rules("todo")),
+            [(3, "api"), (4, "api"), (5, "api"), (6, "api"), (7, "api")],
+        )
+        messages = self.messages("todo")
+        self.assertIn("workflows are gone", messages)
+        self.assertIn("read the fields in _fields", messages)
+        self.assertIn("self.env.company", messages)
+        self.assertIn("self.env.ref(xmlid)", messages)
+        self.assertIn("RegistryManager is gone", messages)
+
     def test_decimal_precision_becomes_a_digits_name(self):
         result = self.python(
             """
