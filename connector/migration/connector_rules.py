@@ -21,6 +21,8 @@ with the legacy decorators may commit, as they did (see
 
 import ast
 
+from .text_edits import parse
+
 __all__ = ["IMPORT_MOVES", "scan_todos"]
 
 #: ``{module: {name: new module}}``: names to import from elsewhere.
@@ -52,9 +54,8 @@ _GONE_MODULES = {
 def scan_todos(text, path, report):
     """Report what a connector must change by hand (lines of ``text``, the
     migrated file)."""
-    try:
-        tree = ast.parse(text)
-    except SyntaxError:
+    tree = parse(text)
+    if tree is None:
         return
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):

@@ -20,7 +20,7 @@ Reported, since the replacement depends on what the code does: workflows
 
 import ast
 
-from .text_edits import TextEdits
+from .text_edits import TextEdits, is_docstring, parse
 
 __all__ = ["rewrite_removed_calls", "scan_todos"]
 
@@ -40,13 +40,6 @@ _GONE_ATTRIBUTES = {
     "self.env.ref(xmlid).id",
     "xmlid_to_object": "xmlid_to_object is gone (Odoo 15): use self.env.ref(xmlid)",
 }
-
-
-def _parse(text):
-    try:
-        return ast.parse(text)
-    except SyntaxError:
-        return None
 
 
 def _is_environment_manage(node):
@@ -89,12 +82,7 @@ def _import_line(tree):
         if isinstance(node, ast.Import | ast.ImportFrom):
             return node.lineno
     body = tree.body
-    if (
-        body
-        and isinstance(body[0], ast.Expr)
-        and isinstance(body[0].value, ast.Constant)
-        and isinstance(body[0].value.value, str)
-    ):
+    if body and is_docstring(body[0]):
         return body[0].end_lineno + 1
     return 1
 
@@ -102,7 +90,7 @@ def _import_line(tree):
 def rewrite_removed_calls(text, path, report):
     """``Environment.manage()`` and ``RegistryManager.get(db)`` become their
     Odoo 18 forms (see the module documentation)."""
-    tree = _parse(text)
+    tree = parse(text)
     if tree is None:
         return text
     edits = TextEdits(text)
@@ -164,7 +152,7 @@ def _other_registry_manager_uses(tree):
 def scan_todos(text, path, report):
     """Report the calls of removed Odoo APIs that are left (lines of
     ``text``, the migrated file)."""
-    tree = _parse(text)
+    tree = parse(text)
     if tree is None:
         return
     for node in ast.walk(tree):

@@ -14,18 +14,11 @@
 
 import ast
 
-from .text_edits import TextEdits, node_span
+from .text_edits import TextEdits, node_span, parse
 
 __all__ = ["rewrite_decimal_precision", "drop_oldname"]
 
 _DP_MODULE = "odoo.addons.decimal_precision"
-
-
-def _parse(text):
-    try:
-        return ast.parse(text)
-    except SyntaxError:
-        return None
 
 
 def _dp_imports(tree):
@@ -101,7 +94,7 @@ def rewrite_decimal_precision(text, path, report):
     """``digits_compute=dp.get_precision('X')`` and
     ``digits=dp.get_precision('X')`` become ``digits='X'``; the import of
     ``decimal_precision`` goes once it has no other use."""
-    tree = _parse(text)
+    tree = parse(text)
     if tree is None:
         return text
     edits = TextEdits(text)
@@ -142,7 +135,7 @@ def _keyword_deletion(call, keyword):
 
 def drop_oldname(text, path, report):
     """Remove the ``oldname=`` keyword of field declarations."""
-    tree = _parse(text)
+    tree = parse(text)
     if tree is None:
         return text
     edits = TextEdits(text)

@@ -37,7 +37,7 @@ import io
 import re
 import tokenize
 
-from .text_edits import TextEdits, node_span
+from .text_edits import TextEdits, is_docstring, node_span, parse
 
 __all__ = [
     "rename_openerp",
@@ -78,13 +78,6 @@ _REMOVED_METHODS = {
     "_name_search": "Odoo 17+ _name_search has another signature "
     "(name, domain, operator, limit, order)",
 }
-
-
-def _parse(text):
-    try:
-        return ast.parse(text)
-    except SyntaxError:
-        return None
 
 
 def rename_openerp(text, path, report):
@@ -174,7 +167,7 @@ def rewrite_imports(text, path, report, moves_by_module):
 
     :param moves_by_module: ``{module: {name: new module}}``
     """
-    tree = _parse(text)
+    tree = parse(text)
     if tree is None:
         return text
     edits = TextEdits(text)
@@ -232,7 +225,7 @@ def _rewrite_view_mode(edits, key_node, value, report, path):
 def rewrite_calls_and_fields(text, path, report):
     """The call-level rewrites: field keywords, ``sudo(user)``, the
     ``Warning`` exception, ``view_mode``."""
-    tree = _parse(text)
+    tree = parse(text)
     if tree is None:
         return text
     edits = TextEdits(text)
@@ -274,7 +267,7 @@ def _decorator_line_only(edits, decorator):
 
 def rewrite_decorators(text, path, report):
     """Remove ``@api.multi`` and the other decorators without effect."""
-    tree = _parse(text)
+    tree = parse(text)
     if tree is None:
         return text
     edits = TextEdits(text)
@@ -371,12 +364,7 @@ class _BodyCheck(ast.NodeVisitor):
 
 def _body_without_docstring(function):
     body = function.body
-    if (
-        body
-        and isinstance(body[0], ast.Expr)
-        and isinstance(body[0].value, ast.Constant)
-        and isinstance(body[0].value.value, str)
-    ):
+    if body and is_docstring(body[0]):
         return body[1:]
     return body
 
@@ -522,7 +510,7 @@ def _convert_api_one(edits, function, decorator, path, report):
 def rewrite_api_one(text, path, report):
     """``@api.one`` methods become loops over ``self`` where provably the
     same; the others are reported."""
-    tree = _parse(text)
+    tree = parse(text)
     if tree is None:
         return text
     edits = TextEdits(text)
@@ -611,7 +599,7 @@ def _convert_create(edits, function, decorator, path, report):
 def rewrite_create(text, path, report):
     """``@api.model def create(self, vals)`` becomes
     ``@api.model_create_multi`` where provably the same."""
-    tree = _parse(text)
+    tree = parse(text)
     if tree is None:
         return text
     edits = TextEdits(text)
@@ -663,7 +651,7 @@ def _rewrite_phase_import(edits, node, report, path):
 def rewrite_test_tags(text, path, report):
     """The 9.0/10.0 ``@at_install(flag)`` / ``@post_install(flag)`` class
     decorators become one ``@tagged(...)``."""
-    tree = _parse(text)
+    tree = parse(text)
     if tree is None:
         return text
     edits = TextEdits(text)
@@ -756,7 +744,7 @@ def _scan_class(node, path, report):
 def scan_todos(text, path, report):
     """Report what the generic rules cannot rewrite (lines of ``text``,
     the migrated file)."""
-    tree = _parse(text)
+    tree = parse(text)
     if tree is None:
         return
     for node in ast.walk(tree):

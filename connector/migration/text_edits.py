@@ -6,7 +6,27 @@ the text, so that the rest of the file (comments, layout) stays as the
 author wrote it.
 """
 
-__all__ = ["TextEdits", "node_span"]
+import ast
+
+__all__ = ["TextEdits", "is_docstring", "node_span", "parse"]
+
+
+def parse(text):
+    """The ``ast`` tree of Python ``text``, or None when it does not parse
+    (the rules leave such a text as it is)."""
+    try:
+        return ast.parse(text)
+    except SyntaxError:
+        return None
+
+
+def is_docstring(statement):
+    """Whether ``statement`` (the first of a body) is a docstring."""
+    return (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Constant)
+        and isinstance(statement.value.value, str)
+    )
 
 
 def node_span(node):
