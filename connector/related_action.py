@@ -40,9 +40,12 @@ def unwrap_binding(session, job, id_pos=2, binder_class=Binder):
     binding = env[binding_model].browse(binding_id)
     if not binding.exists():
         return None
+    # view_type as 9.0 returned it (Odoo 18 ignores it): callers and tests
+    # of 9.0 connectors compare the whole action
     action = {
         "name": env._("Related Record"),
         "type": "ir.actions.act_window",
+        "view_type": "form",
         "view_mode": "form",
         "res_model": binding_model,
         "res_id": binding_id,

@@ -84,7 +84,9 @@ class QueueJob(models.Model):
             "res_model": model_name,
         }
         if len(ids) == 1:
-            action.update(view_mode="form", res_id=ids[0])
+            # view_type as 10.0 returned it (Odoo 18 ignores it): callers and
+            # tests of 10.0 connectors compare the whole action
+            action.update(view_type="form", view_mode="form", res_id=ids[0])
         else:
             action.update(
                 name=self.env._("Related Records"),

@@ -30,10 +30,18 @@ class TestRelatedActionUnwrapBinding(TestConnectorCase):
     def test_opens_the_unwrapped_record(self):
         binding = self._binding("connector.test.binding")
         action = self._job(binding).open_related_action()
-        self.assertEqual(action["type"], "ir.actions.act_window")
-        self.assertEqual(action["view_mode"], "form")
-        self.assertEqual(action["res_model"], "connector.test.record")
-        self.assertEqual(action["res_id"], binding.odoo_id.id)
+        # the whole action, as 10.0 returned it
+        self.assertEqual(
+            action,
+            {
+                "name": "Related Record",
+                "type": "ir.actions.act_window",
+                "view_type": "form",
+                "view_mode": "form",
+                "res_model": "connector.test.record",
+                "res_id": binding.odoo_id.id,
+            },
+        )
 
     def test_legacy_binder(self):
         """A 9.0 binding (openerp_id) is unwrapped by its own binder."""
