@@ -14,10 +14,11 @@ Run on Python 3 code (after :mod:`.py2to3`):
   as a nested function holding the body, called for each record, whose
   results are returned as a list (what ``@api.one`` returned); a body with
   a multi-line string or ``global``/``nonlocal`` names is reported;
-* ``@api.model def create(self, vals)`` becomes ``@api.model_create_multi``
-  when its body only prepares ``vals`` then returns
-  ``super(...).create(vals)``, else it is reported (Odoo 18 still runs it,
-  one record at a time, with a deprecation warning);
+* ``@api.model def create(self, vals)`` becomes ``@api.model_create_multi``:
+  a loop preparing each ``vals`` when its body only prepares ``vals`` then
+  returns ``super(...).create(vals)``, else its body in a nested function
+  run for each ``vals`` (as Odoo 18 runs a single-record ``create``); a
+  body holding a multi-line string is reported;
 * ``fields.X(select=True)`` becomes ``index=True``,
   ``track_visibility=...`` becomes ``tracking=True``, ``.sudo(user)``
   becomes ``.with_user(user)``, ``from odoo.exceptions import Warning``
@@ -559,9 +560,65 @@ def _create_conversion_problem(function, statements):
     return None
 
 
+def _nested_create(edits, function, statements, decorator, path, report):
+    """Rewrite an ``@api.model`` ``create(self, vals)`` whose body does more
+    than prepare ``vals`` as Odoo 18 runs it: ``@api.model_create_multi``,
+    the body, unchanged, in a nested function called for each ``vals``, and
+    the records it returns concatenated. Returns whether it was rewritten."""
+    args = function.args
+    if (
+        len(args.args) != 2
+        or args.vararg
+        or args.kwarg
+        or args.kwonlyargs
+        or args.posonlyargs
+        or not statements
+    ):
+        return False
+    check = _BodyCheck()
+    check.check(statements)
+    names = _names(statements)
+    this, param = args.args[0].arg, args.args[1].arg
+    first, last = _statement_lines(statements)
+    if (
+        check.reasons & _NOT_NESTABLE
+        or {"one", f"{param}_list"} & names
+        or edits.line_text(first)[: statements[0].col_offset].strip()
+        or args.args[1].lineno == first
+    ):
+        return False
+    indent = " " * statements[0].col_offset
+    body = _indent_lines(edits, first, last, {})
+    new_body = (
+        f"{indent}def one({this}, {param}):\n{body}"
+        f"{indent}return {this}.browse().concat(\n"
+        f"{indent}    *[one({this}, {param}) for {param} in {param}_list]\n"
+        f"{indent})\n"
+    )
+    if not (
+        edits.replace_lines(first, last, new_body)
+        and edits.replace_node(decorator, "api.model_create_multi")
+        and edits.replace_node(args.args[1], f"{param}_list")
+    ):
+        return False
+    report.change(
+        path,
+        decorator.lineno,
+        "api-create",
+        f"@api.model create(self, {param}) -> @api.model_create_multi "
+        f"create(self, {param}_list), its body in a nested function one() run "
+        "for each values (as Odoo 18 runs a single-record create)",
+    )
+    return True
+
+
 def _convert_create(edits, function, decorator, path, report):
     statements = _body_without_docstring(function)
     problem = _create_conversion_problem(function, statements)
+    if problem is not None and _nested_create(
+        edits, function, statements, decorator, path, report
+    ):
+        return
     if problem is not None:
         report.todo(
             path,

@@ -5,6 +5,7 @@ import pathlib
 import tempfile
 import textwrap
 
+from odoo import api
 from odoo.tests.common import TransactionCase
 
 from odoo.addons.connector.migration import Report, migrate_python
@@ -225,7 +226,7 @@ class TestPythonRules(MigrationCase):
             result,
         )
 
-    def test_create_using_its_record_is_reported(self):
+    def test_create_using_its_record_becomes_a_nested_function(self):
         result = self.python(
             """
             from odoo import api, models
@@ -238,8 +239,43 @@ class TestPythonRules(MigrationCase):
                     return record
             """
         )
-        self.assertIn("@api.model\n", result)
-        self.assertEqual(self.rules("todo"), [(4, "api-create")])
+        self.assertIn(
+            "    @api.model_create_multi\n"
+            "    def create(self, vals_list):\n"
+            "        def one(self, vals):\n"
+            "            record = super(A, self).create(vals)\n"
+            "            record.ref = 'X'\n"
+            "            return record\n"
+            "        return self.browse().concat(\n"
+            "            *[one(self, vals) for vals in vals_list]\n"
+            "        )\n",
+            result,
+        )
+        self.assertEqual(self.rules("todo"), [])
+
+    def test_nested_create_runs_as_odoo_runs_a_single_create(self):
+        result = self.python(
+            """
+            class Partners(object):
+                def __init__(self, env):
+                    self.env = env
+                def browse(self):
+                    return self.env['res.partner'].browse()
+                def create(self, vals):
+                    return self.env['res.partner'].create(vals)
+            class A(Partners):
+                @api.model
+                def create(self, vals):
+                    record = super(A, self).create(vals)
+                    record.ref = 'X-%s' % record.name
+                    return record
+            """
+        )
+        namespace = {"api": api}
+        exec(compile(result, "models.py", "exec"), namespace)  # noqa: S102
+        partners = namespace["A"](self.env).create([{"name": "P1"}, {"name": "P2"}])
+        self.assertEqual(partners._name, "res.partner")
+        self.assertEqual(partners.mapped("ref"), ["X-P1", "X-P2"])
 
     def test_fields_and_calls(self):
         result = self.python(
