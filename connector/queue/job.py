@@ -55,8 +55,10 @@ so no XML is needed.
 """
 
 import functools
+import json
 import numbers
 
+from odoo.addons.queue_job.fields import JobEncoder
 from odoo.addons.queue_job.job import (
     CANCELLED,
     DEFAULT_MAX_RETRIES,
@@ -86,6 +88,7 @@ from .registry import (
 )
 from .storage import (
     Job,
+    JobStorage,
     OpenERPJobStorage,
     default_description,
     identity_exact,
@@ -97,7 +100,9 @@ __all__ = [
     "related_action",
     "identity_exact",
     "Job",
+    "JobStorage",
     "OpenERPJobStorage",
+    "whitelist_unpickle_global",
     "JOB_REGISTRY",
     "STATES",
     "WAIT_DEPENDENCIES",
@@ -115,6 +120,39 @@ __all__ = [
 # keywords of delay() that configure the job instead of reaching the function
 _JOB_OPTIONS = ("priority", "eta", "max_retries", "description", "channel")
 _JOB_OPTIONS += ("identity_key",)
+
+
+#: What :func:`whitelist_unpickle_global` was given.
+UNPICKLE_WHITELIST = set()
+
+
+def whitelist_unpickle_global(fn_or_class):
+    """Allow a function or class in the arguments of stored jobs (9.0),
+    kept for the code that calls it; returns ``fn_or_class``.
+
+    9.0 pickled the arguments of jobs and refused to unpickle the globals
+    it did not know. queue_job 18.0 stores them in JSON: numbers, strings,
+    lists, dicts, dates, datetimes and recordsets are stored whatever this
+    list says, and ``delay`` refuses any other value, naming it.
+    """
+    UNPICKLE_WHITELIST.add(fn_or_class)
+    return fn_or_class
+
+
+def _check_storable(func, args, kwargs):
+    """Refuse, naming it, an argument of ``func`` queue_job cannot store."""
+    values = [(f"argument {index}", value) for index, value in enumerate(args, 3)]
+    values += [(f"argument {name!r}", value) for name, value in kwargs.items()]
+    for where, value in values:
+        try:
+            json.dumps(value, cls=JobEncoder)
+        except (TypeError, ValueError) as err:
+            raise JobFunctionError(
+                f"{_describe(func)}.delay(): {where} ({type(value).__name__}) "
+                "cannot be stored: queue_job stores the arguments of jobs in "
+                "JSON (numbers, strings, lists, dicts, dates, datetimes, "
+                f"records), 9.0 pickled them ({err})"
+            ) from err
 
 
 def _describe(func):
@@ -284,6 +322,7 @@ def enqueue_function(
         raise JobFunctionError(
             f"{_describe(func)} cannot be enqueued: it is not decorated with @job"
         )
+    _check_storable(func, args, kwargs)
     if callable(identity_key):
         identity_key = legacy_identity(identity_key)
     records = env[FUNCTION_JOB_MODEL]

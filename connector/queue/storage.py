@@ -42,7 +42,7 @@ from .registry import (
     path_of_job_method,
 )
 
-__all__ = ["Job", "OpenERPJobStorage", "identity_exact"]
+__all__ = ["Job", "JobStorage", "OpenERPJobStorage", "identity_exact"]
 
 # what a stored job and a Job have in common, copied both ways
 _STATE_ATTRIBUTES = (
@@ -424,7 +424,24 @@ def identity_exact(job_):
     return hasher.hexdigest()
 
 
-class OpenERPJobStorage:
+class JobStorage:
+    """9.0's interface of a storage of jobs; :class:`OpenERPJobStorage`,
+    on queue_job's ``queue.job`` table, is the one implementation."""
+
+    def store(self, job_):
+        """Store ``job_`` (a :class:`Job`)."""
+        raise NotImplementedError
+
+    def load(self, job_uuid):
+        """The :class:`Job` stored under ``job_uuid``."""
+        raise NotImplementedError
+
+    def exists(self, job_uuid):
+        """Whether a job is stored under ``job_uuid``."""
+        raise NotImplementedError
+
+
+class OpenERPJobStorage(JobStorage):
     """Store and load 9.0 jobs as ``queue.job`` records.
 
     :param session: a ``ConnectorSession`` or an Odoo environment

@@ -15,11 +15,14 @@ from odoo.addons.connector.exception import (
 )
 from odoo.addons.connector.queue.job import (
     JOB_REGISTRY,
+    UNPICKLE_WHITELIST,
     Job,
+    JobStorage,
     OpenERPJobStorage,
     identity_exact,
     job,
     related_action,
+    whitelist_unpickle_global,
 )
 from odoo.addons.connector.session import ConnectorSession
 from odoo.addons.connector.tests.common import mock_job_delay_to_direct, trap_jobs
@@ -121,6 +124,36 @@ class TestDelay(TestConnectorCase):
         self.assertEqual(stored.kwargs, {"flag": True})
         self.assertEqual(stored.user_id, self.env.user)
         self.assertFalse(jobs.CALLS, "nothing runs before the job runner")
+
+    def test_argument_json_cannot_store_is_refused(self):
+        before = self.env["queue.job"].search_count([])
+        with self.assertRaisesRegex(
+            JobFunctionError,
+            r"odoo.addons.test_connector.jobs.record_call.delay\(\): argument 4 "
+            r"\(timedelta\) cannot be stored: queue_job stores the arguments of "
+            r"jobs in JSON",
+        ):
+            jobs.record_call.delay(self.session, "res.partner", 1, timedelta(days=1))
+        with self.assertRaisesRegex(JobFunctionError, r"argument 'when' \(set\)"):
+            jobs.record_call.delay(self.session, "res.partner", when={1, 2})
+        self.assertEqual(self.env["queue.job"].search_count([]), before)
+        # dates and records are stored
+        partner = self.env.ref("base.main_partner")
+        uuid = jobs.record_call.delay(
+            self.session, "res.partner", datetime(2016, 1, 2, 3, 4), partner
+        )
+        self.assertEqual(list(self._stored(uuid).args)[2], partner)
+
+    def test_whitelist_and_storage_interface_of_90(self):
+        class Money:
+            pass
+
+        self.assertIs(whitelist_unpickle_global(Money), Money)
+        self.assertIn(Money, UNPICKLE_WHITELIST)
+        self.assertTrue(issubclass(OpenERPJobStorage, JobStorage))
+        for method, arg in (("store", None), ("load", "7e1f"), ("exists", "7e1f")):
+            with self.assertRaises(NotImplementedError):
+                getattr(JobStorage(), method)(arg)
 
     def test_default_options(self):
         stored = self._stored(jobs.record_call.delay(self.session, "res.partner"))
