@@ -709,6 +709,12 @@ class Binder(ConnectorUnit):
     #: 10.0 name of :meth:`to_openerp` (an override of either runs for both).
     to_internal = to_openerp
 
+    def to_odoo(self, external_id, unwrap=False):
+        """:meth:`to_internal`, under the name the first 10.0 binders had
+        (late 2016). Not one method with it: 9.0 connectors define their
+        own ``to_odoo`` calling ``to_openerp``, which must not call back."""
+        return self.to_internal(external_id, unwrap=unwrap)
+
     def _search_bindings(self, external_id, fetch):
         """The bindings of ``external_id`` on the backend, archived ones
         included, with the fields ``fetch`` read by the same query.

@@ -314,6 +314,24 @@ class TestLegacyBinder(TestBinderCase):
         )
         self.assertEqual(self.binder.unwrap_model(), "connector.test.record")
 
+    def test_to_odoo_of_the_first_10_binders(self):
+        self.binder.bind(7, self.binding.id)
+        self.assertEqual(self.binder.to_odoo(7), self.binding)
+        self.assertEqual(self.binder.to_odoo(7, unwrap=True), self.binding.openerp_id)
+
+        class OverridingBinder(Binder):
+            """A 9.0 connector's own alias calling the 9.0 name (as
+            connector_prestashop 9.0 wrote it): no call loop."""
+
+            _model_name = LEGACY_BINDING
+
+            def to_odoo(self, external_id, unwrap=False):
+                return self.to_openerp(external_id, unwrap)
+
+        binder = OverridingBinder(self.binder.connector_env)
+        self.assertEqual(binder.to_odoo(7), self.binding)
+        self.assertEqual(binder.to_internal(7), self.binding)
+
     def test_link_field_found_without_declaration(self):
         """A binder setting neither _openerp_field nor _odoo_field."""
 
