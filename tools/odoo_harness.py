@@ -446,16 +446,24 @@ def kill_job_worker(dbname, server):
     return (pid, left[0]) if left else None
 
 
-def terminate_job_connection(dbname, server):
+def terminate_job_connection(dbname, server, wait=2.0):
     """Have PostgreSQL terminate (``pg_terminate_backend``) the connection
     through which a process of ``server`` runs the job of ``dbname`` started
-    last, while a statement runs or a transaction is open on it for the
-    job's work, as a failover or a DBA would.
+    last, while one of the job's statements runs on it, as a failover or a
+    DBA would.
+
+    Jobs spend most of their time between statements: the connections are
+    looked at again every 10 ms for up to ``wait`` seconds.
 
     :return: ``(backend pid, worker pid, job uuid)``, or ``None`` when no
-        job's connection is busy with the job's work right now
+        job's statement ran meanwhile
     """
-    return _busy_job(dbname, server, terminate=True)
+    deadline = time.monotonic() + wait
+    while True:
+        hit = _busy_job(dbname, server, terminate=True)
+        if hit or time.monotonic() >= deadline:
+            return hit
+        time.sleep(0.01)
 
 
 def _client_ports(pid, server_port):
@@ -475,9 +483,15 @@ def _client_ports(pid, server_port):
 
 def _busy_job(dbname, server, terminate=False):
     """The job of ``dbname`` started last whose process of ``server`` has a
-    connection busy with the job's work (a statement running or a
-    transaction open), and that connection, terminated with ``terminate``:
-    ``(backend pid, worker pid, job uuid)``, or ``None``.
+    connection busy with the job's work, and that connection, terminated
+    with ``terminate``: ``(backend pid, worker pid, job uuid)``, or ``None``.
+
+    Busy means a statement running on it; without ``terminate``, a
+    transaction open is enough. A connection is terminated only while one
+    of the job's statements runs, so that the job sees the loss in that
+    statement: between two statements the job could end its work (raise a
+    ``RetryableJobError`` after finding a lock taken, say) before it sends
+    another one, and queue_job would retry it for that reason instead.
 
     The connection is found by its client TCP port: every Odoo process
     names its connections after the server's main process. A connection
@@ -497,6 +511,7 @@ def _busy_job(dbname, server, terminate=False):
         if not workers:
             return None
         action = "pg_terminate_backend(backend)" if terminate else "true"
+        states = ["active"] if terminate else ["active", "idle in transaction"]
         cr.execute(
             "WITH target AS MATERIALIZED ("
             "  SELECT a.pid AS backend, q.worker_pid, q.uuid"
@@ -505,12 +520,12 @@ def _busy_job(dbname, server, terminate=False):
             "      ON w.port = a.client_port"
             "    JOIN queue_job q ON q.worker_pid = w.pid AND q.state = 'started'"
             "   WHERE a.datname = %s"
-            "     AND a.state IN ('active', 'idle in transaction')"
+            "     AND a.state = ANY(%s)"
             "     AND a.query NOT LIKE %s"
             "   ORDER BY q.date_started DESC, q.id DESC, a.xact_start"
             "   LIMIT 1"
             f") SELECT backend, worker_pid, uuid, {action} FROM target",
-            (list(workers), list(workers.values()), dbname, "%queue_job%"),
+            (list(workers), list(workers.values()), dbname, states, "%queue_job%"),
         )
         row = cr.fetchone()
     return tuple(row[:3]) if row and row[3] else None
