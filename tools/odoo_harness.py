@@ -449,14 +449,12 @@ def kill_job_worker(dbname, server):
 def terminate_job_connection(dbname, server, wait=2.0):
     """Have PostgreSQL terminate (``pg_terminate_backend``) the connection
     through which a process of ``server`` runs the job of ``dbname`` started
-    last, while one of the job's statements runs on it, as a failover or a
-    DBA would.
-
-    Jobs spend most of their time between statements: the connections are
-    looked at again every 10 ms for up to ``wait`` seconds.
+    last, while it is busy with the job's work (see :func:`_busy_job`), as a
+    failover or a DBA would. The connections are looked at again every
+    10 ms for up to ``wait`` seconds.
 
     :return: ``(backend pid, worker pid, job uuid)``, or ``None`` when no
-        job's statement ran meanwhile
+        job's connection was busy with its work meanwhile
     """
     deadline = time.monotonic() + wait
     while True:
@@ -486,12 +484,11 @@ def _busy_job(dbname, server, terminate=False):
     connection busy with the job's work, and that connection, terminated
     with ``terminate``: ``(backend pid, worker pid, job uuid)``, or ``None``.
 
-    Busy means a statement running on it; without ``terminate``, a
-    transaction open is enough. A connection is terminated only while one
-    of the job's statements runs, so that the job sees the loss in that
-    statement: between two statements the job could end its work (raise a
-    ``RetryableJobError`` after finding a lock taken, say) before it sends
-    another one, and queue_job would retry it for that reason instead.
+    Busy means a statement running on it or a transaction open. The job
+    may still end its work between the choice and the termination, or
+    leave it without sending another statement (raising a
+    ``RetryableJobError`` after finding a lock taken, say): the caller
+    checks that the job met the loss (``tools/stress.py`` does).
 
     The connection is found by its client TCP port: every Odoo process
     names its connections after the server's main process. A connection
@@ -511,7 +508,6 @@ def _busy_job(dbname, server, terminate=False):
         if not workers:
             return None
         action = "pg_terminate_backend(backend)" if terminate else "true"
-        states = ["active"] if terminate else ["active", "idle in transaction"]
         cr.execute(
             "WITH target AS MATERIALIZED ("
             "  SELECT a.pid AS backend, q.worker_pid, q.uuid"
@@ -520,12 +516,12 @@ def _busy_job(dbname, server, terminate=False):
             "      ON w.port = a.client_port"
             "    JOIN queue_job q ON q.worker_pid = w.pid AND q.state = 'started'"
             "   WHERE a.datname = %s"
-            "     AND a.state = ANY(%s)"
+            "     AND a.state IN ('active', 'idle in transaction')"
             "     AND a.query NOT LIKE %s"
             "   ORDER BY q.date_started DESC, q.id DESC, a.xact_start"
             "   LIMIT 1"
             f") SELECT backend, worker_pid, uuid, {action} FROM target",
-            (list(workers), list(workers.values()), dbname, states, "%queue_job%"),
+            (list(workers), list(workers.values()), dbname, "%queue_job%"),
         )
         row = cr.fetchone()
     return tuple(row[:3]) if row and row[3] else None

@@ -124,6 +124,8 @@ class FaultRecord:
     #: when the remote answered again (the outage only)
     back: float | None = None
     affected: int = 0
+    #: injections that missed before the one counted (the termination only)
+    misses: int = 0
 
     @property
     def seconds(self):
@@ -138,6 +140,8 @@ class FaultRecord:
         if self.recovered is None:
             return f"{self.name} ({self.target}): NOT recovered"
         line = f"{self.name} ({self.target}): recovered in {self.seconds:.1f} s"
+        if self.misses:
+            line += f" ({self.misses} earlier injection(s) missed)"
         if self.back is not None:
             line += (
                 f", {self.recovered - self.back:.1f} s after the remote answered "
@@ -186,13 +190,52 @@ class WorkerKill(_JobFault):
 
 
 class ConnectionTermination(_JobFault):
-    """``pg_terminate_backend`` of the connection of a running job."""
+    """``pg_terminate_backend`` of the connection of a running job, counted
+    once the job met the loss in its work: the runjob controller postponed
+    it with its message (``LOST``).
+
+    A termination can miss: the job may end its work between the choice of
+    its connection and the termination (the loss then hits queue_job's
+    bookkeeping), or leave it without another statement (raising a
+    ``RetryableJobError`` for a lock another job holds, say). A missed
+    termination is done again on another job, and counted in ``misses``.
+    """
 
     name = "pg_terminate_backend"
+    #: what the runjob controller's postponement says of the job
+    LOST = "The database connection of job"
+
+    def __init__(self):
+        super().__init__()
+        self.confirmed = False
+        self.misses = 0
 
     def _hit(self, run):
         hit = odoo_harness.terminate_job_connection(run.local_db, run.local)
         return hit and (f"backend {hit[0]} of worker {hit[1]}, job {hit[2]}", hit[2])
+
+    def poll(self, run):
+        """Whether the job hit is finished (see :meth:`_JobFault.poll`),
+        once the loss is confirmed; a miss is forgotten and the fault
+        injected again."""
+        if self.uuid is None:
+            if self.inject(run):
+                _step(f"{self.name}: {self.record.target}")
+                return False
+            # no job left to hit: the fault ends, injected or not
+            return not run.busy_jobs()
+        if not self.confirmed:
+            [(state, result)] = run.job_state_and_result(self.uuid)
+            if state == "started":
+                return False
+            if state == "pending" and self.LOST in (result or ""):
+                self.confirmed = True
+            else:
+                self.misses = self.record.misses = self.misses + 1
+                _step(f"{self.name}: missed job {self.uuid} ({state}), again")
+                self.uuid = self.record.injected = None
+                return False
+        return super().poll(run)
 
 
 class RemoteOutage:
@@ -483,6 +526,19 @@ class Stress:
             (self.local_db, self.remote_db),
         )
         return [pid for (pid,) in rows]
+
+    def busy_jobs(self):
+        """How many jobs are pending, enqueued or started."""
+        [(count,)] = self._fetch(
+            "SELECT count(*) FROM queue_job WHERE state = ANY(%s)", (list(BUSY_STATES),)
+        )
+        return count
+
+    def job_state_and_result(self, uuid):
+        """``[(state, result)]`` of the job ``uuid``."""
+        return self._fetch(
+            "SELECT state, result FROM queue_job WHERE uuid = %s", (uuid,)
+        )
 
     def job_states_of(self, uuids):
         """Count of the jobs ``uuids`` per state."""

@@ -11,8 +11,9 @@ Every job must end done once recovered, as the installed queue_job release
 recovers: with 18.0.1, the job of the dead worker is requeued as its
 operator would (the jobs started by a worker process that is gone); with
 18.0.4, the job runner requeues it by itself. The job whose connection
-was terminated is retried by the connector's runjob controller. Nothing
-may be lost or duplicated.
+was terminated is retried by the connector's runjob controller (a
+termination that missed the job's work is done again on another job by
+the tool). Nothing may be lost or duplicated.
 """
 
 import os
