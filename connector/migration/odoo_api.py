@@ -9,11 +9,13 @@ Rewritten, where the new form means the same:
   they are;
 * ``RegistryManager.get(dbname)`` (renamed in Odoo 10) becomes
   ``Registry(dbname)``, and ``from odoo.modules.registry import
-  RegistryManager`` imports ``Registry``.
+  RegistryManager`` imports ``Registry``;
+* ``env['res.company']._company_default_get(model)`` (gone in Odoo 13)
+  becomes ``env.company``, the user's current company.
 
 Reported, since the replacement depends on what the code does: workflows
 (``signal_workflow``... gone in Odoo 11), ``_all_columns`` (use
-``_fields``), ``_company_default_get`` (use ``self.env.company``),
+``_fields``), other calls of ``_company_default_get``,
 ``get_object_reference``, ``xmlid_to_res_id`` and ``xmlid_to_object``
 (use ``self.env.ref``), the other uses of ``RegistryManager``.
 """
@@ -64,6 +66,23 @@ def _is_registry_get(node):
     )
 
 
+def _company_default_get_env(node):
+    """The environment expression of ``<env>['res.company']
+    ._company_default_get(...)``, or None when ``node`` is another call."""
+    func = node.func
+    if not (
+        isinstance(func, ast.Attribute)
+        and func.attr == "_company_default_get"
+        and isinstance(func.value, ast.Subscript)
+        and isinstance(func.value.slice, ast.Constant)
+        and func.value.slice.value == "res.company"
+        and len(node.args) <= 1
+        and not node.keywords
+    ):
+        return None
+    return ast.unparse(func.value.value)
+
+
 def _imports_contextlib(tree):
     return any(
         isinstance(node, ast.Import)
@@ -105,6 +124,15 @@ def rewrite_removed_calls(text, path, report):
                     "api",
                     "Environment.manage() -> contextlib.nullcontext() (gone in "
                     "Odoo 15: environments need no set-up)",
+                )
+        elif isinstance(node, ast.Call) and _company_default_get_env(node):
+            new = f"{_company_default_get_env(node)}.company"
+            if edits.replace_node(node, new):
+                report.change(
+                    path,
+                    node.lineno,
+                    "api",
+                    f"_company_default_get() -> {new} (gone in Odoo 13)",
                 )
         elif isinstance(node, ast.Call) and _is_registry_get(node):
             owner = ast.unparse(node.func.value)

@@ -388,19 +388,24 @@ class TestPythonRules(MigrationCase):
                 company = self.env['res.company']._company_default_get('sale.order')
                 ref = self.env['ir.model.data'].get_object_reference('base', 'main')
                 RegistryManager.signal_changes(self.env.cr.dbname)
+                other = companies._company_default_get('sale.order')
             """
         )
         self.assertIn("RegistryManager", result)
+        # the default company of the 9.0 API is the user's current one
+        self.assertIn("    company = self.env.company\n", result)
         self.assertEqual(
             sorted(self.rules("todo")),
-            [(3, "api"), (4, "api"), (5, "api"), (6, "api"), (7, "api")],
+            [(3, "api"), (4, "api"), (6, "api"), (7, "api"), (8, "api")],
         )
         messages = self.messages("todo")
         self.assertIn("workflows are gone", messages)
         self.assertIn("read the fields in _fields", messages)
-        self.assertIn("self.env.company", messages)
         self.assertIn("self.env.ref(xmlid)", messages)
         self.assertIn("RegistryManager is gone", messages)
+        self.assertIn(
+            "_company_default_get is gone (Odoo 13): use self.env.company", messages
+        )
 
     def test_decimal_precision_becomes_a_digits_name(self):
         result = self.python(
