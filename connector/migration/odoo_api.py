@@ -125,8 +125,8 @@ def rewrite_removed_calls(text, path, report):
                     "Environment.manage() -> contextlib.nullcontext() (gone in "
                     "Odoo 15: environments need no set-up)",
                 )
-        elif isinstance(node, ast.Call) and _company_default_get_env(node):
-            new = f"{_company_default_get_env(node)}.company"
+        elif isinstance(node, ast.Call) and (env := _company_default_get_env(node)):
+            new = f"{env}.company"
             if edits.replace_node(node, new):
                 report.change(
                     path,

@@ -66,6 +66,7 @@ from odoo import models
 from ..connector import Binder, ConnectorUnit, MetaConnectorUnit
 from ..exception import ConnectorException, MappingError, NoConnectorUnitError
 from .modifiers import (  # noqa: F401 (the modifiers' public home, as in 9.0)
+    _check_source_field,
     _MappingKeyError,
     _MappingValueError,
     _read,
@@ -740,14 +741,9 @@ class ExportMapper(Mapper):
     def _map_direct(self, record, from_attr, to_attr):
         if callable(from_attr):
             return from_attr(self, record, to_attr)
-        if isinstance(record, models.BaseModel) and from_attr not in record._fields:
-            raise self._mapping_error(
-                record,
-                f"the direct mapping ({from_attr!r}, {to_attr!r}) reads the field "
-                f"{from_attr!r}, which {record._name} does not have: correct the "
-                "source field of the mapping",
-                _MappingKeyError,
-            )
+        _check_source_field(
+            self, record, from_attr, f"the direct mapping ({from_attr!r}, {to_attr!r})"
+        )
         value = record[from_attr]
         if not value:
             return False

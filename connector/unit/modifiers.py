@@ -57,6 +57,22 @@ def _source_value(record, field):
     return record[field]
 
 
+def _check_source_field(mapper, record, field, mapping):
+    """Refuse a source Odoo ``record`` without ``field``.
+
+    :param mapping: the mapping reading it, as the message names it
+    :raise MappingError: (a ``KeyError``) naming the mapping, the field and
+        the record's model
+    """
+    if isinstance(record, models.BaseModel) and field not in record._fields:
+        raise mapper._mapping_error(
+            record,
+            f"{mapping} reads the field {field!r}, which {record._name} does "
+            "not have: correct the source field of the mapping",
+            _MappingKeyError,
+        )
+
+
 def _read(mapper, record, field, to_attr):
     """The value of ``field``, which may be a name or a modifier.
 
@@ -65,14 +81,7 @@ def _read(mapper, record, field, to_attr):
     """
     if callable(field):
         return field(mapper, record, to_attr)
-    if isinstance(record, models.BaseModel) and field not in record._fields:
-        raise mapper._mapping_error(
-            record,
-            f"the mapping of {to_attr!r} reads the field {field!r}, which "
-            f"{record._name} does not have: correct the source field of the "
-            "mapping",
-            _MappingKeyError,
-        )
+    _check_source_field(mapper, record, field, f"the mapping of {to_attr!r}")
     return _source_value(record, field)
 
 
